@@ -1,0 +1,124 @@
+//! The commands: read inputs, run the engine, render, print. Errors become
+//! exit codes in exactly one place, [`main`].
+
+mod init;
+pub mod output;
+mod score;
+
+use rayon::prelude::*;
+
+use crate::cli::{Cli, Command, GlobalArgs};
+use crate::diag::Diagnostic;
+use crate::engine::{self, Assessment};
+use crate::error::{exit, Error};
+use crate::input::{self, Source};
+use crate::report::{self, ComponentResult, ScoreReport};
+use crate::rules::{self, RuleBase};
+use crate::workload::{self, Workload};
+
+/// Run a parsed command line; returns the process exit code.
+pub fn main(cli: Cli) -> i32 {
+    let result = match &cli.command {
+        Command::Score(args) => score::run(&cli.global, args),
+        Command::Init(args) => init::run(args),
+    };
+    match result {
+        Ok(code) => code,
+        Err(err) => {
+            report_error(&err);
+            match err.downcast_ref::<Error>() {
+                Some(e) => e.exit_code(),
+                None => exit::INVALID,
+            }
+        }
+    }
+}
+
+/// Print an error to stderr in the contract's form: `error: file:line:col: what (hint)`.
+fn report_error(err: &anyhow::Error) {
+    match err.downcast_ref::<Error>() {
+        Some(Error::Cancelled) => output::message("cancelled"),
+        Some(e @ (Error::RuleBase(_) | Error::Input(_))) => {
+            for d in e.diagnostics() {
+                output::error(&d.to_string());
+            }
+            if matches!(e, Error::RuleBase(_)) {
+                output::error(&e.to_string());
+            }
+        }
+        _ => output::error(&format!("{err:#}")),
+    }
+}
+
+/// The active rule base: `--rules`/`RAGFIT_RULES`, else the embedded default.
+pub fn load_rules(global: &GlobalArgs) -> Result<RuleBase, Error> {
+    match &global.rules {
+        Some(path) => rules::load_file(path),
+        None => rules::load_default(),
+    }
+}
+
+/// A workload file read, validated and assessed.
+#[derive(Clone, Debug)]
+pub struct Assessed {
+    /// The validated workload.
+    pub workload: Workload,
+    /// One assessment per component, in component order.
+    pub assessments: Vec<Assessment>,
+}
+
+/// Read, parse and assess one source.
+pub fn assess_source(rb: &RuleBase, source: &Source) -> Result<Assessed, Vec<Diagnostic>> {
+    let name = source.display();
+    let text = source.read().map_err(|d| vec![d])?;
+    let workload = workload::parse(rb, &name, &text)?;
+    let assessments = workload
+        .components
+        .iter()
+        .map(|c| engine::assess(rb, &c.answers))
+        .collect();
+    Ok(Assessed {
+        workload,
+        assessments,
+    })
+}
+
+/// Expand paths and assess every file in parallel, keeping path order.
+///
+/// Bad files do not stop the others: their problems are returned next to the results.
+pub fn assess_paths(rb: &RuleBase, paths: &[String]) -> (Vec<Assessed>, Vec<Diagnostic>) {
+    let (sources, mut problems) = input::expand(paths);
+    let outcomes: Vec<Result<Assessed, Vec<Diagnostic>>> =
+        sources.par_iter().map(|s| assess_source(rb, s)).collect();
+    let mut assessed = Vec::with_capacity(outcomes.len());
+    for o in outcomes {
+        match o {
+            Ok(a) => assessed.push(a),
+            Err(d) => problems.extend(d),
+        }
+    }
+    (assessed, problems)
+}
+
+/// Build the score report from assessed files and problems.
+pub fn build_report(rb: &RuleBase, assessed: &[Assessed], errors: Vec<Diagnostic>) -> ScoreReport {
+    let mut results = Vec::new();
+    let mut workloads = Vec::new();
+    for a in assessed {
+        let w = &a.workload;
+        let rs: Vec<ComponentResult> = w
+            .components
+            .iter()
+            .zip(&a.assessments)
+            .map(|(c, asm)| report::component_result(rb, w, c, asm))
+            .collect();
+        workloads.push(report::workload_summary(w, &rs));
+        results.extend(rs);
+    }
+    ScoreReport {
+        schema_version: report::SCHEMA_VERSION,
+        results,
+        workloads,
+        errors,
+    }
+}

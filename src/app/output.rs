@@ -1,0 +1,72 @@
+//! Where bytes go: results to stdout (or an atomically written file),
+//! messages to stderr. The only module that prints.
+
+use std::io::{IsTerminal, Write};
+use std::path::Path;
+
+use anyhow::Context;
+
+use crate::cli::ColorChoice;
+
+/// Whether to colour output that goes to stdout.
+pub fn use_color(choice: ColorChoice) -> bool {
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                && std::io::stdout().is_terminal()
+        }
+    }
+}
+
+/// Write results to stdout. A closed pipe (`| head`) is not an error.
+pub fn stdout(text: &str) -> anyhow::Result<()> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => other.context("cannot write to stdout"),
+    }
+}
+
+/// Write `text` to `path` atomically: a temporary file in the same directory,
+/// renamed into place, so an interrupted run never leaves half a file.
+pub fn write_atomic(path: &Path, text: &str) -> anyhow::Result<()> {
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".ragfit-")
+        .tempfile_in(dir)
+        .with_context(|| format!("cannot create a file in {}", dir.display()))?;
+    tmp.write_all(text.as_bytes())
+        .and_then(|_| tmp.as_file().sync_all())
+        .with_context(|| format!("cannot write {}", path.display()))?;
+    tmp.persist(path)
+        .with_context(|| format!("cannot write {}", path.display()))?;
+    Ok(())
+}
+
+/// Results to a file when one is named, else stdout.
+pub fn emit(text: &str, to: Option<&Path>) -> anyhow::Result<()> {
+    match to {
+        Some(path) => write_atomic(path, text),
+        None => stdout(text),
+    }
+}
+
+/// An error line on stderr: `error: ...`.
+pub fn error(msg: &str) {
+    let _ = writeln!(std::io::stderr(), "error: {msg}");
+}
+
+/// A warning line on stderr.
+pub fn warning(msg: &str) {
+    let _ = writeln!(std::io::stderr(), "warning: {msg}");
+}
+
+/// A plain message on stderr (progress, summaries).
+pub fn message(msg: &str) {
+    let _ = writeln!(std::io::stderr(), "{msg}");
+}

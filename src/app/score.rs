@@ -1,0 +1,23 @@
+//! `ragfit score`: batch recommendations over workload files.
+
+use crate::cli::{GlobalArgs, ScoreArgs};
+use crate::error::exit;
+use crate::report;
+
+use super::output;
+
+/// Score every path; bad files are reported on stderr and in the report's
+/// `errors`, the others are still scored, and the exit code is 2 at the end.
+pub fn run(global: &GlobalArgs, args: &ScoreArgs) -> anyhow::Result<i32> {
+    let rb = super::load_rules(global)?;
+    let (assessed, problems) = super::assess_paths(&rb, &args.paths);
+    for p in &problems {
+        output::error(&p.to_string());
+    }
+    let failed = !problems.is_empty();
+    let report = super::build_report(&rb, &assessed, problems);
+    let color = args.output.is_none() && output::use_color(global.color);
+    let text = report::render(&report, args.format, color)?;
+    output::emit(&text, args.output.as_deref())?;
+    Ok(if failed { exit::INVALID } else { exit::OK })
+}

@@ -1,0 +1,80 @@
+//! The command-line interface (clap). Only definitions live here; `app` runs them.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::report::ScoreFormat;
+
+/// Recommends, per component of an LLM system, RAG, fine-tuning, both
+/// (hybrid) or neither yet (prompt-only) — and says why.
+#[derive(Debug, Parser)]
+#[command(name = "ragfit", version, about, max_term_width = 100)]
+#[command(
+    after_help = "Exit codes: 0 success, 1 check findings at or above --fail-on, \
+2 invalid input or usage, 130 interrupted."
+)]
+pub struct Cli {
+    /// Options every command takes.
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Options every command takes.
+#[derive(Debug, Args)]
+pub struct GlobalArgs {
+    /// Rule base to use instead of the embedded default.
+    #[arg(long, global = true, env = "RAGFIT_RULES", value_name = "FILE")]
+    pub rules: Option<PathBuf>,
+    /// When to colour output (NO_COLOR is honoured under `auto`).
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    pub color: ColorChoice,
+}
+
+/// When to use colour.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    /// When stdout is a terminal and NO_COLOR is not set.
+    Auto,
+    /// Always.
+    Always,
+    /// Never.
+    Never,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Score workload files and recommend an approach per component.
+    Score(ScoreArgs),
+    /// Write a commented starter workload file.
+    Init(InitArgs),
+}
+
+/// `ragfit score`.
+#[derive(Debug, Args)]
+pub struct ScoreArgs {
+    /// Workload files or directories (searched recursively for *.yaml, *.yml); `-` reads stdin.
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<String>,
+    /// Output format.
+    #[arg(long, short = 'f', value_enum, default_value_t = ScoreFormat::Table)]
+    pub format: ScoreFormat,
+    /// Write the report to FILE (atomically) instead of stdout.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+/// `ragfit init`.
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// Where to write the starter file; `-` prints it.
+    #[arg(default_value = "ragfit.yaml", value_name = "FILE")]
+    pub file: String,
+    /// Overwrite FILE if it exists.
+    #[arg(long)]
+    pub force: bool,
+}

@@ -1,0 +1,281 @@
+//! The scoring engine: pure functions from a rule base and answers to an
+//! [`Assessment`]. No files, no terminal, no clock — so it is trivially
+//! testable and safe to run in parallel.
+
+mod sensitivity;
+
+use std::cmp::Ordering;
+
+use crate::rules::{Answers, CmpOp, Condition, Outcome, RuleBase, Value};
+
+/// Three-valued truth: a condition on an unanswered factor is `Unknown`,
+/// and only `True` fires a rule, gate or note.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Truth {
+    /// Holds.
+    True,
+    /// Does not hold.
+    False,
+    /// Depends on an unanswered factor.
+    Unknown,
+}
+
+impl From<bool> for Truth {
+    fn from(b: bool) -> Self {
+        if b {
+            Truth::True
+        } else {
+            Truth::False
+        }
+    }
+}
+
+/// Evaluate a condition with Kleene logic (unknown propagates unless decided).
+pub fn eval(c: &Condition, a: &Answers) -> Truth {
+    let get = |fi: usize| a.0.get(fi).copied().flatten();
+    match c {
+        Condition::Is(fi, v) => get(*fi).map_or(Truth::Unknown, |x| (x == *v).into()),
+        Condition::In(fi, vs) => get(*fi).map_or(Truth::Unknown, |x| vs.contains(&x).into()),
+        Condition::Cmp(fi, op, v) => match get(*fi).and_then(|x| compare(x, *v)) {
+            None => Truth::Unknown,
+            Some(ord) => match op {
+                CmpOp::AtLeast => ord != Ordering::Less,
+                CmpOp::AtMost => ord != Ordering::Greater,
+                CmpOp::Above => ord == Ordering::Greater,
+                CmpOp::Below => ord == Ordering::Less,
+            }
+            .into(),
+        },
+        Condition::All(cs) => {
+            let mut out = Truth::True;
+            for c in cs {
+                match eval(c, a) {
+                    Truth::False => return Truth::False,
+                    Truth::Unknown => out = Truth::Unknown,
+                    Truth::True => {}
+                }
+            }
+            out
+        }
+        Condition::Any(cs) => {
+            let mut out = Truth::False;
+            for c in cs {
+                match eval(c, a) {
+                    Truth::True => return Truth::True,
+                    Truth::Unknown => out = Truth::Unknown,
+                    Truth::False => {}
+                }
+            }
+            out
+        }
+        Condition::Not(c) => match eval(c, a) {
+            Truth::True => Truth::False,
+            Truth::False => Truth::True,
+            Truth::Unknown => Truth::Unknown,
+        },
+    }
+}
+
+fn compare(x: Value, y: Value) -> Option<Ordering> {
+    match (x, y) {
+        (Value::Choice(a), Value::Choice(b)) => Some(a.cmp(&b)),
+        (Value::Number(a), Value::Number(b)) => a.partial_cmp(&b),
+        _ => None,
+    }
+}
+
+/// The part of an assessment that decides the outcome; cheap enough to run
+/// once per candidate answer in the sensitivity analysis.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Decided {
+    /// Score per axis.
+    pub scores: Vec<i64>,
+    /// Outcome the decision table gives for the axis levels.
+    pub table_outcome: Outcome,
+    /// Excluded outcomes, each with the first gate (index) that excluded it, in outcome order.
+    pub excluded: Vec<(Outcome, usize)>,
+    /// The recommendation after gates and fallbacks.
+    pub outcome: Outcome,
+}
+
+/// Scores, gates and outcome for a set of answers.
+pub fn decide(rb: &RuleBase, a: &Answers) -> Decided {
+    let mut scores = vec![0i64; rb.axes.len()];
+    for rule in &rb.rules {
+        if eval(&rule.when, a) == Truth::True {
+            for &(axis, points) in &rule.add {
+                scores[axis] += points;
+            }
+        }
+    }
+    let mut excluded: Vec<(Outcome, usize)> = Vec::new();
+    for (gi, gate) in rb.gates.iter().enumerate() {
+        if eval(&gate.when, a) == Truth::True {
+            for &o in &gate.exclude {
+                if !excluded.iter().any(|(e, _)| *e == o) {
+                    excluded.push((o, gi));
+                }
+            }
+        }
+    }
+    excluded.sort_by_key(|(o, _)| *o);
+    decide_from(rb, scores, excluded)
+}
+
+fn decide_from(rb: &RuleBase, scores: Vec<i64>, excluded: Vec<(Outcome, usize)>) -> Decided {
+    let levels: Vec<bool> = scores
+        .iter()
+        .zip(&rb.axes)
+        .map(|(s, axis)| *s >= axis.threshold)
+        .collect();
+    let table_outcome = rb
+        .decision
+        .table
+        .iter()
+        .find(|(l, _)| *l == levels)
+        .map(|(_, o)| *o)
+        // Validation guarantees full coverage; prompt-only is the safe reading otherwise.
+        .unwrap_or(Outcome::PromptOnly);
+    let is_excluded = |o: &Outcome| excluded.iter().any(|(e, _)| e == o);
+    let outcome = std::iter::once(table_outcome)
+        .chain(rb.fallback(table_outcome).iter().copied())
+        .chain(std::iter::once(Outcome::PromptOnly))
+        .find(|o| !is_excluded(o))
+        .unwrap_or(table_outcome);
+    Decided {
+        scores,
+        table_outcome,
+        excluded,
+        outcome,
+    }
+}
+
+/// A rule that did not fire but whose points would have changed an axis level.
+#[derive(Clone, Debug, PartialEq)]
+pub struct NearMiss {
+    /// Rule index.
+    pub rule: usize,
+    /// Whether it failed only because a factor is unanswered.
+    pub unknown: bool,
+    /// The outcome if it had fired, when that differs.
+    pub would_be: Option<Outcome>,
+}
+
+/// A single answer change that yields a different outcome.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Alternative {
+    /// The outcome the change produces.
+    pub outcome: Outcome,
+    /// Factor index.
+    pub factor: usize,
+    /// The value to change to.
+    pub value: Value,
+}
+
+/// Everything ragfit knows about one component's recommendation.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Assessment {
+    /// Scores, gates and outcome.
+    pub decided: Decided,
+    /// Confidence in [0, 1], two decimals.
+    pub confidence: f64,
+    /// Confidence before the unanswered-factor penalty (for explanations).
+    pub margin_confidence: f64,
+    /// Whether the result is close enough to call borderline.
+    pub borderline: bool,
+    /// Indices of rules that fired, in rule-base order.
+    pub fired: Vec<usize>,
+    /// Rules that did not fire but would have moved an axis across its threshold.
+    pub near_misses: Vec<NearMiss>,
+    /// The smallest single changes that give another outcome.
+    pub alternatives: Vec<Alternative>,
+    /// Unanswered factors that could change the outcome.
+    pub unanswered: Vec<usize>,
+    /// Indices of notes that apply.
+    pub notes: Vec<usize>,
+}
+
+impl Assessment {
+    /// The recommendation.
+    pub fn outcome(&self) -> Outcome {
+        self.decided.outcome
+    }
+}
+
+/// How many near misses to report: enough to explain, few enough to read.
+const MAX_NEAR_MISSES: usize = 5;
+
+/// Assess one component.
+pub fn assess(rb: &RuleBase, a: &Answers) -> Assessment {
+    let decided = decide(rb, a);
+    let mut fired = Vec::new();
+    let mut near_misses = Vec::new();
+    for (ri, rule) in rb.rules.iter().enumerate() {
+        let truth = eval(&rule.when, a);
+        if truth == Truth::True {
+            fired.push(ri);
+            continue;
+        }
+        let mut scores = decided.scores.clone();
+        for &(axis, points) in &rule.add {
+            scores[axis] += points;
+        }
+        let crosses = scores
+            .iter()
+            .zip(&decided.scores)
+            .zip(&rb.axes)
+            .any(|((new, old), axis)| (*new >= axis.threshold) != (*old >= axis.threshold));
+        if crosses {
+            let alt = decide_from(rb, scores, decided.excluded.clone()).outcome;
+            near_misses.push(NearMiss {
+                rule: ri,
+                unknown: truth == Truth::Unknown,
+                would_be: (alt != decided.outcome).then_some(alt),
+            });
+        }
+    }
+    // Rules that would flip the outcome first; then rule-base order (stable sort).
+    near_misses.sort_by_key(|n| n.would_be.is_none());
+    near_misses.truncate(MAX_NEAR_MISSES);
+
+    let notes = rb
+        .notes
+        .iter()
+        .enumerate()
+        .filter(|(_, n)| eval(&n.when, a) == Truth::True)
+        .map(|(i, _)| i)
+        .collect();
+
+    let (alternatives, unanswered) = sensitivity::alternatives(rb, a, decided.outcome);
+
+    let margin_confidence = rb
+        .axes
+        .iter()
+        .zip(&decided.scores)
+        .map(|(axis, &s)| {
+            let margin = if s >= axis.threshold {
+                s - axis.threshold + 1
+            } else {
+                axis.threshold - s
+            } as f64;
+            margin / (margin + rb.confidence.margin_scale)
+        })
+        .fold(1.0f64, f64::min);
+    let penalty = rb.confidence.unanswered_penalty * unanswered.len() as f64;
+    let confidence = round2((margin_confidence - penalty).clamp(0.0, 1.0));
+    Assessment {
+        borderline: confidence < rb.confidence.borderline_below,
+        decided,
+        confidence,
+        margin_confidence: round2(margin_confidence),
+        fired,
+        near_misses,
+        alternatives,
+        unanswered,
+        notes,
+    }
+}
+
+fn round2(x: f64) -> f64 {
+    (x * 100.0).round() / 100.0
+}

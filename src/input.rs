@@ -1,0 +1,227 @@
+//! Finding and reading input files: paths, directories, stdin.
+//!
+//! Everything that can go wrong with a file before YAML parsing — missing,
+//! unreadable, a directory loop, too large, binary, not UTF-8, empty — becomes
+//! a [`Diagnostic`] naming the file, so one bad file never hides the others.
+
+use std::fs;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use crate::diag::{Diagnostic, Pos};
+
+/// Largest input file ragfit reads, in bytes (1 MiB).
+///
+/// Workload files are a few kilobytes. The YAML parser needs seconds on
+/// multi-megabyte pathological input, so larger files are refused before parsing.
+pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
+
+/// The name stdin goes by in messages and reports.
+pub const STDIN_NAME: &str = "<stdin>";
+
+/// One input to read.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Source {
+    /// Standard input (`-`).
+    Stdin,
+    /// A file, with the path as shown to the user.
+    File(PathBuf),
+}
+
+impl Source {
+    /// The name used in output and messages.
+    pub fn display(&self) -> String {
+        match self {
+            Source::Stdin => STDIN_NAME.to_string(),
+            Source::File(p) => p.display().to_string(),
+        }
+    }
+
+    /// Read the source as text, applying every input check.
+    pub fn read(&self) -> Result<String, Diagnostic> {
+        match self {
+            Source::Stdin => {
+                let mut buf = Vec::new();
+                std::io::stdin()
+                    .lock()
+                    .take(MAX_FILE_BYTES + 1)
+                    .read_to_end(&mut buf)
+                    .map_err(|e| Diagnostic::file(STDIN_NAME, format!("cannot read: {e}")))?;
+                decode(buf, STDIN_NAME)
+            }
+            Source::File(p) => read_text(p, &p.display().to_string()),
+        }
+    }
+}
+
+/// Whether a path names a workload file by its extension.
+fn is_workload_file(path: &Path) -> bool {
+    matches!(
+        path.extension().and_then(|e| e.to_str()),
+        Some("yaml" | "yml")
+    )
+}
+
+/// Expand command-line paths into sources: files as given, directories
+/// recursively (`*.yaml`/`*.yml`, hidden entries skipped), `-` as stdin.
+///
+/// Sources come back sorted by path and de-duplicated, so output order does
+/// not depend on argument order or the file system. Problems (missing paths,
+/// loops, empty directories) come back as diagnostics next to the sources found.
+pub fn expand(paths: &[String]) -> (Vec<Source>, Vec<Diagnostic>) {
+    let mut sources = Vec::new();
+    let mut problems = Vec::new();
+    for arg in paths {
+        if arg == "-" {
+            sources.push(Source::Stdin);
+            continue;
+        }
+        let path = Path::new(arg);
+        let meta = match fs::metadata(path) {
+            Ok(m) => m,
+            Err(e) => {
+                problems.push(Diagnostic::file(arg, describe_io(&e)).with_hint(
+                    "check the path; pass a workload file, a directory, or - for stdin",
+                ));
+                continue;
+            }
+        };
+        if !meta.is_dir() {
+            sources.push(Source::File(path.to_path_buf()));
+            continue;
+        }
+        let before = sources.len();
+        let walker = walkdir::WalkDir::new(path)
+            .follow_links(true)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+        for entry in walker {
+            match entry {
+                Ok(e) if e.file_type().is_file() && is_workload_file(e.path()) => {
+                    sources.push(Source::File(e.into_path()));
+                }
+                Ok(_) => {}
+                Err(e) => {
+                    let at = e
+                        .path()
+                        .map(|p| p.display().to_string())
+                        .unwrap_or_else(|| arg.clone());
+                    let message = if e.loop_ancestor().is_some() {
+                        "symbolic link loop; skipped".to_string()
+                    } else if let Some(io) = e.io_error() {
+                        describe_io(io)
+                    } else {
+                        e.to_string()
+                    };
+                    problems.push(Diagnostic::file(&at, message));
+                }
+            }
+        }
+        if sources.len() == before {
+            problems.push(
+                Diagnostic::file(arg, "directory holds no workload files (*.yaml, *.yml)")
+                    .with_hint("`ragfit init FILE` writes a starter workload"),
+            );
+        }
+    }
+    sources.sort();
+    sources.dedup();
+    (sources, problems)
+}
+
+/// Read a file as UTF-8 text, refusing what cannot be a workload or rule base.
+pub fn read_text(path: &Path, name: &str) -> Result<String, Diagnostic> {
+    let file = fs::File::open(path).map_err(|e| Diagnostic::file(name, describe_io(&e)))?;
+    let meta = file
+        .metadata()
+        .map_err(|e| Diagnostic::file(name, describe_io(&e)))?;
+    if meta.is_dir() {
+        return Err(Diagnostic::file(name, "is a directory, not a file"));
+    }
+    // Read at most one byte past the cap: the size in metadata may lie (pipes, /proc).
+    let mut buf = Vec::new();
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut buf)
+        .map_err(|e| Diagnostic::file(name, describe_io(&e)))?;
+    decode(buf, name)
+}
+
+fn decode(mut buf: Vec<u8>, name: &str) -> Result<String, Diagnostic> {
+    if buf.len() as u64 > MAX_FILE_BYTES {
+        return Err(Diagnostic::file(
+            name,
+            format!(
+                "file is larger than the {} KiB limit",
+                MAX_FILE_BYTES / 1024
+            ),
+        )
+        .with_hint("workload files are small; split it into several files"));
+    }
+    if let Some(i) = buf.iter().position(|&b| b == 0) {
+        return Err(
+            Diagnostic::at(name, line_col(&buf, i), "binary file (contains a NUL byte)")
+                .with_hint("ragfit reads YAML text files"),
+        );
+    }
+    if buf.starts_with(b"\xEF\xBB\xBF") {
+        buf.drain(..3);
+    }
+    let text = String::from_utf8(buf).map_err(|e| {
+        let i = e.utf8_error().valid_up_to();
+        Diagnostic::at(name, line_col(e.as_bytes(), i), "file is not valid UTF-8")
+            .with_hint("save the file as UTF-8")
+    })?;
+    if text.trim().is_empty() {
+        return Err(Diagnostic::file(name, "file is empty")
+            .with_hint("`ragfit init FILE` writes a starter workload"));
+    }
+    Ok(text)
+}
+
+/// 1-based line and column (in characters) of byte offset `at`.
+fn line_col(bytes: &[u8], at: usize) -> Pos {
+    let before = &bytes[..at.min(bytes.len())];
+    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+    let start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
+    let column = String::from_utf8_lossy(&before[start..]).chars().count() + 1;
+    Pos::new(line, column)
+}
+
+fn describe_io(e: &std::io::Error) -> String {
+    use std::io::ErrorKind::*;
+    match e.kind() {
+        NotFound => "no such file or directory".into(),
+        PermissionDenied => "permission denied".into(),
+        _ => format!("cannot read: {e}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_of_bad_bytes() {
+        assert_eq!(line_col(b"ab\ncd\xff", 5), Pos::new(2, 3));
+        assert_eq!(line_col(b"x", 0), Pos::new(1, 1));
+    }
+
+    #[test]
+    fn refuses_binary_empty_and_non_utf8() {
+        assert!(decode(b"a: 1\0".to_vec(), "f")
+            .unwrap_err()
+            .message
+            .contains("binary"));
+        assert!(decode(b"  \n".to_vec(), "f")
+            .unwrap_err()
+            .message
+            .contains("empty"));
+        let e = decode(b"a: \xc3\x28".to_vec(), "f").unwrap_err();
+        assert_eq!(e.pos, Some(Pos::new(1, 4)));
+        assert_eq!(decode(b"\xEF\xBB\xBFa: 1".to_vec(), "f").unwrap(), "a: 1");
+    }
+}

@@ -1,0 +1,346 @@
+//! The results of a run, as plain serializable data, and one renderer per format.
+//!
+//! [`ScoreReport`] is what `score` prints: JSON and YAML are its serde
+//! serialization (so the JSON contract *is* these structs); table, markdown
+//! and CSV render the same data for people and spreadsheets.
+
+pub mod csv;
+pub mod markdown;
+pub mod table;
+
+use serde::ser::SerializeMap;
+use serde::{Serialize, Serializer};
+
+use crate::diag::{Diagnostic, Pos};
+use crate::engine::Assessment;
+use crate::rules::{format_number, FactorKind, Outcome, RuleBase, Value};
+use crate::workload::{Component, Workload};
+
+/// Version of the JSON/YAML output; bumped only when a field is renamed or removed.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// Everything `score` prints.
+#[derive(Clone, Debug, Serialize)]
+pub struct ScoreReport {
+    /// Output schema version.
+    pub schema_version: u32,
+    /// One entry per component, ordered by path then component order.
+    pub results: Vec<ComponentResult>,
+    /// One entry per workload: how the techniques divide the system.
+    pub workloads: Vec<WorkloadSummary>,
+    /// Files that could not be assessed.
+    pub errors: Vec<Diagnostic>,
+}
+
+/// A map that keeps insertion order when serialized (axis order, factor order).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct OrderedMap<V>(pub Vec<(String, V)>);
+
+impl<V: Serialize> Serialize for OrderedMap<V> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(Some(self.0.len()))?;
+        for (k, v) in &self.0 {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+
+/// An answer as it appears in output: the choice id, the number, or the boolean.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum AnswerValue {
+    /// A choice id or `unknown`.
+    Text(String),
+    /// A whole number.
+    Int(i64),
+    /// A fractional number.
+    Float(f64),
+    /// A boolean.
+    Bool(bool),
+}
+
+impl AnswerValue {
+    /// The output form of a factor's value.
+    pub fn of(rb: &RuleBase, factor: usize, value: Option<Value>) -> Self {
+        match (value, &rb.factors[factor].kind) {
+            (Some(Value::Number(n)), _) if n.fract() == 0.0 && n.abs() < 1e15 => {
+                AnswerValue::Int(n as i64)
+            }
+            (Some(Value::Number(n)), _) => AnswerValue::Float(n),
+            (Some(Value::Bool(b)), _) => AnswerValue::Bool(b),
+            (v, FactorKind::Choice { .. }) | (v @ None, _) => {
+                AnswerValue::Text(rb.factors[factor].format_value(v))
+            }
+            (Some(Value::Choice(i)), _) => AnswerValue::Int(i as i64),
+        }
+    }
+}
+
+impl std::fmt::Display for AnswerValue {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            AnswerValue::Text(s) => f.write_str(s),
+            AnswerValue::Int(n) => write!(f, "{n}"),
+            AnswerValue::Float(n) => f.write_str(&format_number(*n)),
+            AnswerValue::Bool(b) => write!(f, "{b}"),
+        }
+    }
+}
+
+/// One component's recommendation, with everything that explains it.
+#[derive(Clone, Debug, Serialize)]
+pub struct ComponentResult {
+    /// Workload file.
+    pub path: String,
+    /// Workload name.
+    pub workload: String,
+    /// Component name.
+    pub component: String,
+    /// The outcome id.
+    pub recommendation: Outcome,
+    /// Confidence in [0, 1].
+    pub confidence: f64,
+    /// Whether the result is borderline (low confidence; see alternatives).
+    pub borderline: bool,
+    /// Score per axis.
+    pub scores: OrderedMap<i64>,
+    /// Threshold per axis (a score at or above is "high").
+    pub thresholds: OrderedMap<i64>,
+    /// Outcomes excluded by gates.
+    pub excluded: Vec<Excluded>,
+    /// Every rule that fired, per axis it contributed to.
+    pub rationale: Vec<Contribution>,
+    /// Rules that did not fire but would have moved an axis across its threshold.
+    pub near_misses: Vec<NearMissEntry>,
+    /// Single answer changes that give another outcome.
+    pub alternatives: Vec<AlternativeEntry>,
+    /// Unanswered factors that could change the outcome.
+    pub unanswered: Vec<String>,
+    /// Caveats.
+    pub notes: Vec<String>,
+    /// What the team declared, if anything.
+    pub architecture: Option<Outcome>,
+    /// Whether the declaration matches (null when nothing is declared).
+    pub matches: Option<bool>,
+    /// Where findings about this component point (architecture key, else name).
+    #[serde(skip)]
+    pub anchor: Pos,
+}
+
+/// An outcome excluded by a gate.
+#[derive(Clone, Debug, Serialize)]
+pub struct Excluded {
+    /// The excluded outcome.
+    pub outcome: Outcome,
+    /// The gate's id.
+    pub gate: String,
+    /// Why.
+    pub reason: String,
+}
+
+/// A fired rule's contribution to one axis.
+#[derive(Clone, Debug, Serialize)]
+pub struct Contribution {
+    /// Rule id.
+    pub rule: String,
+    /// Axis id.
+    pub axis: String,
+    /// Points added (may be negative).
+    pub points: i64,
+    /// The rule's reason.
+    pub because: String,
+    /// The rule's source.
+    pub source: String,
+}
+
+/// A rule that did not fire but was close to mattering.
+#[derive(Clone, Debug, Serialize)]
+pub struct NearMissEntry {
+    /// Rule id.
+    pub rule: String,
+    /// Points per axis it would have added.
+    pub points: OrderedMap<i64>,
+    /// Whether it did not fire only because a factor is unanswered.
+    pub unanswered: bool,
+    /// The outcome had it fired, when different.
+    pub would_be: Option<Outcome>,
+    /// The rule's reason.
+    pub because: String,
+}
+
+/// "Would be `outcome` if FACTOR were VALUE".
+#[derive(Clone, Debug, Serialize)]
+pub struct AlternativeEntry {
+    /// The outcome the change produces.
+    pub outcome: Outcome,
+    /// The single change, as `{factor: value}`.
+    #[serde(rename = "if")]
+    pub change: OrderedMap<AnswerValue>,
+}
+
+/// How one workload's components divide between techniques.
+#[derive(Clone, Debug, Serialize)]
+pub struct WorkloadSummary {
+    /// Workload file.
+    pub path: String,
+    /// Workload name.
+    pub workload: String,
+    /// Component names per outcome (outcomes with no component are left out).
+    pub division: OrderedMap<Vec<String>>,
+    /// One sentence: "RAG for a, b; fine-tune for c".
+    pub summary: String,
+}
+
+/// Build the result entry of one component.
+pub fn component_result(
+    rb: &RuleBase,
+    w: &Workload,
+    c: &Component,
+    a: &Assessment,
+) -> ComponentResult {
+    let d = &a.decided;
+    let axis_map = |f: &dyn Fn(usize) -> i64| {
+        OrderedMap(
+            rb.axes
+                .iter()
+                .enumerate()
+                .map(|(i, ax)| (ax.id.clone(), f(i)))
+                .collect(),
+        )
+    };
+    let rationale = a
+        .fired
+        .iter()
+        .flat_map(|&ri| {
+            let r = &rb.rules[ri];
+            r.add.iter().map(move |&(axis, points)| Contribution {
+                rule: r.id.clone(),
+                axis: rb.axes[axis].id.clone(),
+                points,
+                because: r.because.clone(),
+                source: r.source.clone(),
+            })
+        })
+        .collect();
+    let near_misses = a
+        .near_misses
+        .iter()
+        .map(|n| {
+            let r = &rb.rules[n.rule];
+            NearMissEntry {
+                rule: r.id.clone(),
+                points: OrderedMap(
+                    r.add
+                        .iter()
+                        .map(|&(ax, p)| (rb.axes[ax].id.clone(), p))
+                        .collect(),
+                ),
+                unanswered: n.unknown,
+                would_be: n.would_be,
+                because: r.because.clone(),
+            }
+        })
+        .collect();
+    let alternatives = a
+        .alternatives
+        .iter()
+        .map(|alt| AlternativeEntry {
+            outcome: alt.outcome,
+            change: OrderedMap(vec![(
+                rb.factors[alt.factor].id.clone(),
+                AnswerValue::of(rb, alt.factor, Some(alt.value)),
+            )]),
+        })
+        .collect();
+    ComponentResult {
+        path: w.path.clone(),
+        workload: w.name.clone(),
+        component: c.name.clone(),
+        recommendation: d.outcome,
+        confidence: a.confidence,
+        borderline: a.borderline,
+        scores: axis_map(&|i| d.scores[i]),
+        thresholds: axis_map(&|i| rb.axes[i].threshold),
+        excluded: d
+            .excluded
+            .iter()
+            .map(|&(o, gi)| Excluded {
+                outcome: o,
+                gate: rb.gates[gi].id.clone(),
+                reason: rb.gates[gi].reason.clone(),
+            })
+            .collect(),
+        rationale,
+        near_misses,
+        alternatives,
+        unanswered: a
+            .unanswered
+            .iter()
+            .map(|&f| rb.factors[f].id.clone())
+            .collect(),
+        notes: a.notes.iter().map(|&n| rb.notes[n].text.clone()).collect(),
+        architecture: c.architecture,
+        matches: c.architecture.map(|arch| arch == d.outcome),
+        anchor: c.anchor(),
+    }
+}
+
+/// Summarise how a workload's components divide between techniques.
+pub fn workload_summary(w: &Workload, results: &[ComponentResult]) -> WorkloadSummary {
+    let mut division = Vec::new();
+    for o in Outcome::ALL {
+        let names: Vec<String> = results
+            .iter()
+            .filter(|r| r.recommendation == o)
+            .map(|r| r.component.clone())
+            .collect();
+        if !names.is_empty() {
+            division.push((o.id().to_string(), names));
+        }
+    }
+    let summary = division
+        .iter()
+        .map(|(o, names)| {
+            let label = o.parse::<Outcome>().map(|o| o.label()).unwrap_or("?");
+            format!("{label} for {}", names.join(", "))
+        })
+        .collect::<Vec<_>>()
+        .join("; ");
+    WorkloadSummary {
+        path: w.path.clone(),
+        workload: w.name.clone(),
+        division: OrderedMap(division),
+        summary,
+    }
+}
+
+/// Output formats of `score`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum ScoreFormat {
+    /// Human-readable tables (default).
+    Table,
+    /// The versioned JSON contract.
+    Json,
+    /// The same data as YAML.
+    Yaml,
+    /// Markdown tables, for PRs and docs.
+    Markdown,
+    /// One row per component.
+    Csv,
+}
+
+/// Render a score report in a format. `color` only affects `table`.
+pub fn render(report: &ScoreReport, format: ScoreFormat, color: bool) -> anyhow::Result<String> {
+    Ok(match format {
+        ScoreFormat::Table => table::render(report, color),
+        ScoreFormat::Json => {
+            let mut s = serde_json::to_string_pretty(report)?;
+            s.push('\n');
+            s
+        }
+        ScoreFormat::Yaml => crate::yaml::to_string(report)?,
+        ScoreFormat::Markdown => markdown::render(report),
+        ScoreFormat::Csv => csv::render(report)?,
+    })
+}

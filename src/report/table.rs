@@ -1,0 +1,137 @@
+//! Human output: one comfy-table per workload, then how the techniques divide it.
+
+use comfy_table::presets::UTF8_FULL_CONDENSED;
+use comfy_table::{Attribute, Cell, Color, ContentArrangement, Table};
+
+use super::{ComponentResult, ScoreReport};
+use crate::rules::Outcome;
+
+/// How many reasons the table shows per component; `explain` shows them all.
+const REASONS_SHOWN: usize = 3;
+
+/// The colour of an outcome in tables.
+pub fn outcome_color(o: Outcome) -> Color {
+    match o {
+        Outcome::Rag => Color::Blue,
+        Outcome::FineTune => Color::Magenta,
+        Outcome::Hybrid => Color::Cyan,
+        Outcome::PromptOnly => Color::Green,
+    }
+}
+
+/// A fresh table in ragfit's style; `color` turns ANSI styling on or off.
+pub fn new_table(color: bool) -> Table {
+    let mut t = Table::new();
+    t.load_preset(UTF8_FULL_CONDENSED)
+        .set_content_arrangement(ContentArrangement::Dynamic);
+    if color {
+        t.enforce_styling();
+    } else {
+        t.force_no_tty();
+    }
+    t
+}
+
+/// A cell showing an outcome, coloured when `color`.
+pub fn outcome_cell(o: Outcome, color: bool) -> Cell {
+    let cell = Cell::new(o.id());
+    if color {
+        cell.fg(outcome_color(o)).add_attribute(Attribute::Bold)
+    } else {
+        cell
+    }
+}
+
+/// The "why" column: the strongest fired rules, strongest first.
+pub fn key_reasons(r: &ComponentResult, n: usize) -> String {
+    let mut by_rule: Vec<(&str, i64)> = Vec::new();
+    for c in &r.rationale {
+        match by_rule.iter_mut().find(|(id, _)| *id == c.rule) {
+            Some((_, p)) => *p += c.points.abs(),
+            None => by_rule.push((&c.rule, c.points.abs())),
+        }
+    }
+    // Stable sort keeps rule-base order among equals: deterministic output.
+    by_rule.sort_by_key(|(_, p)| std::cmp::Reverse(*p));
+    let mut parts: Vec<String> = by_rule
+        .iter()
+        .take(n)
+        .map(|(id, _)| id.to_string())
+        .collect();
+    if let Some(first) = r.excluded.first() {
+        parts.push(format!("gate: {}", first.gate));
+    }
+    parts.join(", ")
+}
+
+/// A one-row table for a single component (used by `ask` after each component).
+pub fn render_component(r: &ComponentResult, color: bool) -> String {
+    let mut t = table_for(std::slice::from_ref(r), color);
+    t.set_header(header(r));
+    t.to_string()
+}
+
+fn header(r: &ComponentResult) -> Vec<String> {
+    let mut h = vec![
+        "component".to_string(),
+        "recommendation".into(),
+        "confidence".into(),
+    ];
+    h.extend(r.scores.0.iter().map(|(axis, _)| axis.clone()));
+    h.extend(["declared".to_string(), "key reasons".into()]);
+    h
+}
+
+fn table_for(results: &[ComponentResult], color: bool) -> Table {
+    let mut t = new_table(color);
+    for r in results {
+        let mut row = vec![
+            Cell::new(&r.component),
+            outcome_cell(r.recommendation, color),
+        ];
+        let conf = if r.borderline {
+            format!("{:.2} borderline", r.confidence)
+        } else {
+            format!("{:.2}", r.confidence)
+        };
+        row.push(Cell::new(conf));
+        for ((_, score), (_, threshold)) in r.scores.0.iter().zip(&r.thresholds.0) {
+            row.push(Cell::new(format!("{score} / {threshold}")));
+        }
+        let declared = match (r.architecture, r.matches) {
+            (Some(a), Some(true)) => format!("{a} ✓"),
+            (Some(a), _) => format!("{a} ✗"),
+            (None, _) => "—".to_string(),
+        };
+        row.push(Cell::new(declared));
+        row.push(Cell::new(key_reasons(r, REASONS_SHOWN)));
+        t.add_row(row);
+    }
+    t
+}
+
+/// Render the whole report: a titled table per workload and its summary line.
+pub fn render(report: &ScoreReport, color: bool) -> String {
+    let mut out = String::new();
+    for w in &report.workloads {
+        let results: Vec<ComponentResult> = report
+            .results
+            .iter()
+            .filter(|r| r.path == w.path && r.workload == w.workload)
+            .cloned()
+            .collect();
+        let Some(first) = results.first() else {
+            continue;
+        };
+        if !out.is_empty() {
+            out.push('\n');
+        }
+        out.push_str(&format!("{} ({})\n", w.workload, w.path));
+        let mut t = table_for(&results, color);
+        t.set_header(header(first));
+        out.push_str(&t.to_string());
+        out.push('\n');
+        out.push_str(&format!("system: {}\n", w.summary));
+    }
+    out
+}

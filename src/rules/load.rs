@@ -1,0 +1,578 @@
+//! Loading and validating a rule base from YAML.
+//!
+//! Two steps, as in cargo-deny: serde reads the raw shape (unknown keys and
+//! wrong types stop it at the first problem), then [`Validator`] checks the
+//! meaning — unknown factors, values a factor does not have, duplicate ids,
+//! unknown axes or outcomes, an incomplete decision table — and collects
+//! *every* problem with its line before giving up.
+
+use std::collections::{BTreeMap, HashSet};
+use std::path::Path;
+
+use serde::Deserialize;
+
+use super::*;
+use crate::diag::{did_you_mean, suggest, Diagnostic, Pos};
+use crate::error::Error;
+use crate::yaml::{self, Spanned};
+
+/// The default rule base, embedded so the binary works with no files around it.
+pub const DEFAULT_RULES: &str = include_str!("../../rules/default.yaml");
+
+/// The origin name of the embedded default rules in messages.
+const DEFAULT_ORIGIN: &str = "<embedded rules/default.yaml>";
+
+/// Load the embedded default rule base.
+pub fn load_default() -> Result<RuleBase, Error> {
+    load_str(DEFAULT_RULES, DEFAULT_ORIGIN)
+}
+
+/// Load a rule base file.
+pub fn load_file(path: &Path) -> Result<RuleBase, Error> {
+    let origin = path.display().to_string();
+    let text = crate::input::read_text(path, &origin).map_err(|d| Error::RuleBase(vec![d]))?;
+    load_str(&text, &origin)
+}
+
+/// Load a rule base from YAML text; `origin` names it in messages.
+pub fn load_str(text: &str, origin: &str) -> Result<RuleBase, Error> {
+    let fail = |e: yaml::YamlError| {
+        let d = Diagnostic {
+            path: origin.to_string(),
+            pos: e.pos,
+            message: e.message,
+            hint: e.hint,
+        };
+        Error::RuleBase(vec![d])
+    };
+    let node = yaml::parse(text).map_err(fail)?;
+    let raw: RawRuleBase = yaml::from_node(&node).map_err(fail)?;
+    let mut v = Validator {
+        origin,
+        problems: Vec::new(),
+    };
+    let rb = v.validate(raw, origin);
+    if v.problems.is_empty() {
+        Ok(rb)
+    } else {
+        Err(Error::RuleBase(v.problems))
+    }
+}
+
+type S = Spanned<String>;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRuleBase {
+    version: Spanned<u32>,
+    axes: Vec<RawAxis>,
+    factors: Vec<RawFactor>,
+    rules: Vec<RawRule>,
+    #[serde(default)]
+    gates: Vec<RawGate>,
+    #[serde(default)]
+    notes: Vec<RawNote>,
+    decision: RawDecision,
+    confidence: RawConfidence,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawAxis {
+    id: S,
+    description: String,
+    threshold: i64,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFactor {
+    id: S,
+    question: String,
+    help: String,
+    kind: S,
+    #[serde(default)]
+    values: Vec<RawChoice>,
+    min: Option<f64>,
+    max: Option<f64>,
+    #[serde(default)]
+    integer: bool,
+    unit: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawChoice {
+    id: S,
+    label: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCond {
+    factor: Option<S>,
+    is: Option<S>,
+    #[serde(rename = "in")]
+    in_: Option<Vec<S>>,
+    at_least: Option<S>,
+    at_most: Option<S>,
+    above: Option<S>,
+    below: Option<S>,
+    all: Option<Vec<Spanned<RawCond>>>,
+    any: Option<Vec<Spanned<RawCond>>>,
+    not: Option<Box<Spanned<RawCond>>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRule {
+    id: S,
+    when: Spanned<RawCond>,
+    add: BTreeMap<String, Spanned<i64>>,
+    because: String,
+    source: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawGate {
+    id: S,
+    when: Spanned<RawCond>,
+    exclude: Vec<S>,
+    reason: String,
+    source: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawNote {
+    id: S,
+    when: Spanned<RawCond>,
+    text: String,
+    #[serde(default)]
+    source: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawDecision {
+    table: Vec<RawRow>,
+    #[serde(default)]
+    fallback: BTreeMap<String, Vec<S>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRow {
+    when: BTreeMap<String, S>,
+    outcome: S,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfidence {
+    margin_scale: f64,
+    unanswered_penalty: f64,
+    borderline_below: f64,
+}
+
+struct Validator<'a> {
+    origin: &'a str,
+    problems: Vec<Diagnostic>,
+}
+
+fn at<T>(s: &Spanned<T>) -> Pos {
+    yaml::pos(s.span())
+}
+
+impl Validator<'_> {
+    fn problem(&mut self, pos: Pos, message: String, hint: Option<String>) {
+        self.problems
+            .push(Diagnostic::at(self.origin, pos, message).with_opt_hint(hint));
+    }
+
+    fn unique<'s>(&mut self, what: &str, ids: impl IntoIterator<Item = &'s S>) {
+        let mut seen: HashSet<&str> = HashSet::new();
+        for id in ids {
+            if !seen.insert(id.as_str()) {
+                self.problem(
+                    at(id),
+                    format!("duplicate {what} id `{}`", id.as_str()),
+                    Some("ids must be unique; rename one".into()),
+                );
+            }
+        }
+    }
+
+    fn validate(&mut self, raw: RawRuleBase, origin: &str) -> RuleBase {
+        if *raw.version != 1 {
+            self.problem(
+                at(&raw.version),
+                format!("unsupported rule base version {}", *raw.version),
+                Some("this ragfit reads version 1".into()),
+            );
+        }
+        self.unique("axis", raw.axes.iter().map(|a| &a.id));
+        self.unique("factor", raw.factors.iter().map(|f| &f.id));
+        self.unique("rule", raw.rules.iter().map(|r| &r.id));
+        self.unique("gate", raw.gates.iter().map(|g| &g.id));
+        self.unique("note", raw.notes.iter().map(|n| &n.id));
+
+        let axes: Vec<Axis> = raw
+            .axes
+            .iter()
+            .map(|a| Axis {
+                id: a.id.to_string(),
+                description: a.description.clone(),
+                threshold: a.threshold,
+            })
+            .collect();
+        let factors: Vec<Factor> = raw.factors.iter().map(|f| self.factor(f)).collect();
+        let mut rb = RuleBase {
+            origin: origin.to_string(),
+            axes,
+            factors,
+            rules: Vec::new(),
+            gates: Vec::new(),
+            notes: Vec::new(),
+            decision: Decision {
+                table: Vec::new(),
+                fallback: Vec::new(),
+            },
+            confidence: ConfidenceParams {
+                margin_scale: raw.confidence.margin_scale,
+                unanswered_penalty: raw.confidence.unanswered_penalty,
+                borderline_below: raw.confidence.borderline_below,
+            },
+        };
+        for r in &raw.rules {
+            let when = self.cond(&rb, &r.when);
+            let mut add = Vec::new();
+            for (axis, points) in &r.add {
+                match rb.axes.iter().position(|a| &a.id == axis) {
+                    Some(i) => add.push((i, **points)),
+                    None => {
+                        let hint = suggest(axis, rb.axes.iter().map(|a| a.id.as_str()));
+                        self.problem(
+                            at(points),
+                            format!("rule `{}` adds to unknown axis `{axis}`", r.id.as_str()),
+                            Some(hint),
+                        );
+                    }
+                }
+            }
+            add.sort_by_key(|(i, _)| *i);
+            rb.rules.push(Rule {
+                id: r.id.to_string(),
+                when,
+                add,
+                because: r.because.clone(),
+                source: r.source.clone(),
+                line: at(&r.id).line,
+            });
+        }
+        for g in &raw.gates {
+            let when = self.cond(&rb, &g.when);
+            let exclude = g.exclude.iter().filter_map(|o| self.outcome(o)).collect();
+            rb.gates.push(Gate {
+                id: g.id.to_string(),
+                when,
+                exclude,
+                reason: g.reason.clone(),
+                source: g.source.clone(),
+            });
+        }
+        for n in &raw.notes {
+            let when = self.cond(&rb, &n.when);
+            rb.notes.push(Note {
+                id: n.id.to_string(),
+                when,
+                text: n.text.clone(),
+                source: n.source.clone(),
+            });
+        }
+        rb.decision = self.decision(&rb, &raw.decision);
+        let c = &rb.confidence;
+        if c.margin_scale <= 0.0 || !(0.0..=1.0).contains(&c.unanswered_penalty) {
+            self.problem(
+                at(&raw.version),
+                "confidence: margin_scale must be > 0 and unanswered_penalty within 0..1".into(),
+                None,
+            );
+        }
+        rb
+    }
+
+    fn factor(&mut self, f: &RawFactor) -> Factor {
+        let kind = match f.kind.as_str() {
+            "choice" | "ordered-choice" => {
+                if f.values.is_empty() {
+                    self.problem(
+                        at(&f.kind),
+                        format!("factor `{}` is a choice but lists no values", f.id.as_str()),
+                        Some("add `values:` with `id` and `label` for each".into()),
+                    );
+                }
+                self.unique("value", f.values.iter().map(|v| &v.id));
+                for v in &f.values {
+                    if v.id.as_str() == "unknown" {
+                        self.problem(
+                            at(&v.id),
+                            "`unknown` is reserved for unanswered factors".into(),
+                            None,
+                        );
+                    }
+                }
+                FactorKind::Choice {
+                    values: f
+                        .values
+                        .iter()
+                        .map(|v| Choice {
+                            id: v.id.to_string(),
+                            label: v.label.clone(),
+                        })
+                        .collect(),
+                    ordered: f.kind.as_str() == "ordered-choice",
+                }
+            }
+            "number" => FactorKind::Number {
+                min: f.min,
+                max: f.max,
+                integer: f.integer,
+            },
+            "boolean" => FactorKind::Boolean,
+            other => {
+                let kinds = ["ordered-choice", "choice", "number", "boolean"];
+                self.problem(
+                    at(&f.kind),
+                    format!("factor `{}` has unknown kind `{other}`", f.id.as_str()),
+                    Some(suggest(other, kinds)),
+                );
+                FactorKind::Boolean
+            }
+        };
+        Factor {
+            id: f.id.to_string(),
+            question: f.question.clone(),
+            help: f.help.clone(),
+            kind,
+            unit: f.unit.clone(),
+        }
+    }
+
+    fn outcome(&mut self, s: &S) -> Option<Outcome> {
+        match s.parse() {
+            Ok(o) => Some(o),
+            Err(msg) => {
+                self.problem(at(s), msg, Some(suggest(s.as_str(), Outcome::ids())));
+                None
+            }
+        }
+    }
+
+    /// A value written in a condition, checked against the factor it compares with.
+    fn value(&mut self, rb: &RuleBase, fi: usize, s: &S) -> Option<Value> {
+        let f = &rb.factors[fi];
+        match f.parse_value(s.as_str()) {
+            Ok(Some(v)) => Some(v),
+            Ok(None) => {
+                self.problem(
+                    at(s),
+                    format!("conditions cannot compare `{}` with unknown", f.id),
+                    Some("unanswered factors never satisfy a condition".into()),
+                );
+                None
+            }
+            Err(msg) => {
+                let hint = match &f.kind {
+                    FactorKind::Choice { values, .. } => {
+                        Some(suggest(s.as_str(), values.iter().map(|c| c.id.as_str())))
+                    }
+                    _ => Some(f.expected()),
+                };
+                self.problem(at(s), msg, hint);
+                None
+            }
+        }
+    }
+
+    fn cond(&mut self, rb: &RuleBase, c: &Spanned<RawCond>) -> Condition {
+        let pos = at(c);
+        let fallback = Condition::All(Vec::new());
+        let mut forms = Vec::new();
+        let ops = [
+            ("is", c.is.is_some()),
+            ("in", c.in_.is_some()),
+            ("at_least", c.at_least.is_some()),
+            ("at_most", c.at_most.is_some()),
+            ("above", c.above.is_some()),
+            ("below", c.below.is_some()),
+            ("all", c.all.is_some()),
+            ("any", c.any.is_some()),
+            ("not", c.not.is_some()),
+        ];
+        for (name, present) in ops {
+            if present {
+                forms.push(name);
+            }
+        }
+        if forms.len() != 1 {
+            self.problem(
+                pos,
+                format!(
+                    "a condition needs exactly one of is, in, at_least, at_most, above, below, all, any, not (found {})",
+                    if forms.is_empty() { "none".to_string() } else { forms.join(", ") }
+                ),
+                None,
+            );
+            return fallback;
+        }
+        let combinator = |v: &mut Self, list: &Vec<Spanned<RawCond>>| -> Vec<Condition> {
+            list.iter().map(|c| v.cond(rb, c)).collect()
+        };
+        if let Some(list) = &c.all {
+            return Condition::All(combinator(self, list));
+        }
+        if let Some(list) = &c.any {
+            return Condition::Any(combinator(self, list));
+        }
+        if let Some(inner) = &c.not {
+            return Condition::Not(Box::new(self.cond(rb, inner)));
+        }
+        let Some(factor) = &c.factor else {
+            self.problem(pos, format!("`{}` needs a `factor:`", forms[0]), None);
+            return fallback;
+        };
+        let Some(fi) = rb.factor_index(factor.as_str()) else {
+            let hint = suggest(factor.as_str(), rb.factors.iter().map(|f| f.id.as_str()));
+            self.problem(
+                at(factor),
+                format!("unknown factor `{}`", factor.as_str()),
+                Some(hint),
+            );
+            return fallback;
+        };
+        if let Some(v) = &c.is {
+            return self
+                .value(rb, fi, v)
+                .map_or(fallback, |v| Condition::Is(fi, v));
+        }
+        if let Some(list) = &c.in_ {
+            let values: Vec<Value> = list.iter().filter_map(|v| self.value(rb, fi, v)).collect();
+            return Condition::In(fi, values);
+        }
+        let (op, v) = [
+            (CmpOp::AtLeast, &c.at_least),
+            (CmpOp::AtMost, &c.at_most),
+            (CmpOp::Above, &c.above),
+            (CmpOp::Below, &c.below),
+        ]
+        .into_iter()
+        .find_map(|(op, v)| v.as_ref().map(|v| (op, v)))
+        .expect("exactly one form is present");
+        let comparable = match &rb.factors[fi].kind {
+            FactorKind::Choice { ordered, .. } => *ordered,
+            FactorKind::Number { .. } => true,
+            FactorKind::Boolean => false,
+        };
+        if !comparable {
+            self.problem(
+                at(v),
+                format!(
+                    "`{}` is not ordered, so it cannot be compared with {}",
+                    factor.as_str(),
+                    forms[0]
+                ),
+                Some("use `is:` or `in:`".into()),
+            );
+            return fallback;
+        }
+        self.value(rb, fi, v)
+            .map_or(fallback, |v| Condition::Cmp(fi, op, v))
+    }
+
+    fn decision(&mut self, rb: &RuleBase, d: &RawDecision) -> Decision {
+        let mut table: Vec<(Vec<bool>, Outcome)> = Vec::new();
+        for row in &d.table {
+            let mut levels = vec![false; rb.axes.len()];
+            let mut seen = vec![false; rb.axes.len()];
+            for (axis, level) in &row.when {
+                let Some(i) = rb.axes.iter().position(|a| &a.id == axis) else {
+                    let hint = suggest(axis, rb.axes.iter().map(|a| a.id.as_str()));
+                    self.problem(
+                        at(level),
+                        format!("unknown axis `{axis}` in decision table"),
+                        Some(hint),
+                    );
+                    continue;
+                };
+                seen[i] = true;
+                levels[i] = match level.as_str() {
+                    "high" => true,
+                    "low" => false,
+                    other => {
+                        self.problem(
+                            at(level),
+                            format!("axis level must be `high` or `low`, not `{other}`"),
+                            None,
+                        );
+                        false
+                    }
+                };
+            }
+            if let Some(missing) = seen.iter().position(|s| !s) {
+                self.problem(
+                    at(&row.outcome),
+                    format!(
+                        "decision row does not give a level for axis `{}`",
+                        rb.axes[missing].id
+                    ),
+                    None,
+                );
+                continue;
+            }
+            let Some(outcome) = self.outcome(&row.outcome) else {
+                continue;
+            };
+            if table.iter().any(|(l, _)| *l == levels) {
+                self.problem(
+                    at(&row.outcome),
+                    "duplicate decision row for the same axis levels".into(),
+                    None,
+                );
+                continue;
+            }
+            table.push((levels, outcome));
+        }
+        let combos = 1usize << rb.axes.len().min(16);
+        if table.len() < combos && self.problems.is_empty() {
+            self.problems.push(
+                Diagnostic::file(
+                    self.origin,
+                    format!(
+                        "the decision table covers {} of the {combos} combinations of axis levels",
+                        table.len()
+                    ),
+                )
+                .with_hint("add a row for every combination of high/low"),
+            );
+        }
+        let mut fallback = Vec::new();
+        for (from, to) in &d.fallback {
+            let Ok(from_o) = from.parse::<Outcome>() else {
+                let first = to.first().map(at).unwrap_or_default();
+                let hint =
+                    did_you_mean(from, Outcome::ids()).map(|c| format!("did you mean `{c}`?"));
+                self.problem(
+                    first,
+                    format!("fallback for unknown outcome `{from}`"),
+                    hint,
+                );
+                continue;
+            };
+            let list = to.iter().filter_map(|o| self.outcome(o)).collect();
+            fallback.push((from_o, list));
+        }
+        Decision { table, fallback }
+    }
+}

@@ -1,0 +1,372 @@
+//! The rule base: factors (the questions), rules (contributions to axes),
+//! gates (outcomes excluded), notes (caveats) and the decision table.
+//!
+//! This module holds the validated, index-based model the engine runs on.
+//! [`load`] turns YAML into it, rejecting anything inconsistent.
+
+mod load;
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Serialize};
+
+pub use load::{load_default, load_file, load_str, DEFAULT_RULES};
+
+/// One of the four recommendations. The ids are a public contract.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Outcome {
+    /// Retrieval-augmented generation.
+    Rag,
+    /// Fine-tuning.
+    FineTune,
+    /// Retrieval for facts plus fine-tuning for behaviour.
+    Hybrid,
+    /// A base model with a good prompt.
+    PromptOnly,
+}
+
+impl Outcome {
+    /// All outcomes, in their canonical order.
+    pub const ALL: [Outcome; 4] = [
+        Outcome::Rag,
+        Outcome::FineTune,
+        Outcome::Hybrid,
+        Outcome::PromptOnly,
+    ];
+
+    /// The contract id (`rag`, `fine-tune`, `hybrid`, `prompt-only`).
+    pub fn id(self) -> &'static str {
+        match self {
+            Outcome::Rag => "rag",
+            Outcome::FineTune => "fine-tune",
+            Outcome::Hybrid => "hybrid",
+            Outcome::PromptOnly => "prompt-only",
+        }
+    }
+
+    /// Human name for summaries ("RAG", "fine-tuning", ...).
+    pub fn label(self) -> &'static str {
+        match self {
+            Outcome::Rag => "RAG",
+            Outcome::FineTune => "fine-tune",
+            Outcome::Hybrid => "hybrid",
+            Outcome::PromptOnly => "prompt-only",
+        }
+    }
+
+    /// The contract ids, for error hints.
+    pub fn ids() -> impl Iterator<Item = &'static str> + Clone {
+        Outcome::ALL.iter().map(|o| o.id())
+    }
+}
+
+impl fmt::Display for Outcome {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.id())
+    }
+}
+
+impl FromStr for Outcome {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Outcome::ALL
+            .into_iter()
+            .find(|o| o.id() == s)
+            .ok_or_else(|| format!("`{s}` is not an outcome"))
+    }
+}
+
+/// A validated rule base.
+#[derive(Clone, Debug)]
+pub struct RuleBase {
+    /// Where it came from (`<embedded default>` or a path), for messages.
+    pub origin: String,
+    /// Scoring axes (by default: knowledge, behavior).
+    pub axes: Vec<Axis>,
+    /// The questions, in the order they are asked and written.
+    pub factors: Vec<Factor>,
+    /// Contributions to axes.
+    pub rules: Vec<Rule>,
+    /// Hard constraints that exclude outcomes.
+    pub gates: Vec<Gate>,
+    /// Caveats attached when a condition holds.
+    pub notes: Vec<Note>,
+    /// Axis levels → outcome, and what to do when an outcome is excluded.
+    pub decision: Decision,
+    /// How confidence is computed.
+    pub confidence: ConfidenceParams,
+}
+
+/// A scoring axis: a sum of rule contributions compared with a threshold.
+#[derive(Clone, Debug)]
+pub struct Axis {
+    /// Id used in rules and JSON (`knowledge`).
+    pub id: String,
+    /// What the axis measures, for explanations.
+    pub description: String,
+    /// A score at or above this is "high".
+    pub threshold: i64,
+}
+
+/// One question about a component.
+#[derive(Clone, Debug)]
+pub struct Factor {
+    /// Contract id (`knowledge_volatility`).
+    pub id: String,
+    /// The question as asked.
+    pub question: String,
+    /// Help shown under the question.
+    pub help: String,
+    /// What kind of answer it takes.
+    pub kind: FactorKind,
+    /// Unit of a number (`ms`).
+    pub unit: Option<String>,
+}
+
+/// The answer type of a factor.
+#[derive(Clone, Debug)]
+pub enum FactorKind {
+    /// One of a list of values; `ordered` allows `at_least`/`at_most` comparisons.
+    Choice {
+        /// The values, lowest first when ordered.
+        values: Vec<Choice>,
+        /// Whether the list order is meaningful.
+        ordered: bool,
+    },
+    /// A number within an optional inclusive range.
+    Number {
+        /// Smallest allowed value.
+        min: Option<f64>,
+        /// Largest allowed value.
+        max: Option<f64>,
+        /// Whether only whole numbers are allowed.
+        integer: bool,
+    },
+    /// Yes or no.
+    Boolean,
+}
+
+/// One value of a choice factor.
+#[derive(Clone, Debug)]
+pub struct Choice {
+    /// Contract id (`weekly`).
+    pub id: String,
+    /// Readable label for the questionnaire.
+    pub label: String,
+}
+
+/// A typed answer. Choices are stored by index into the factor's values.
+#[derive(Clone, Copy, Debug, PartialEq, PartialOrd)]
+pub enum Value {
+    /// Index into [`FactorKind::Choice::values`].
+    Choice(usize),
+    /// A number.
+    Number(f64),
+    /// A boolean.
+    Bool(bool),
+}
+
+/// Answers to a rule base's factors, indexed like [`RuleBase::factors`]; `None` is unknown.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Answers(pub Vec<Option<Value>>);
+
+/// A comparison operator of a condition.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CmpOp {
+    /// `at_least` (>=)
+    AtLeast,
+    /// `at_most` (<=)
+    AtMost,
+    /// `above` (>)
+    Above,
+    /// `below` (<)
+    Below,
+}
+
+/// A condition over answers, compiled to factor indices.
+#[derive(Clone, Debug)]
+pub enum Condition {
+    /// The factor equals the value.
+    Is(usize, Value),
+    /// The factor is one of the values.
+    In(usize, Vec<Value>),
+    /// Ordered comparison (ordered choices and numbers).
+    Cmp(usize, CmpOp, Value),
+    /// All sub-conditions hold.
+    All(Vec<Condition>),
+    /// At least one sub-condition holds.
+    Any(Vec<Condition>),
+    /// The sub-condition does not hold.
+    Not(Box<Condition>),
+}
+
+/// A rule: when the condition holds, add points to axes.
+#[derive(Clone, Debug)]
+pub struct Rule {
+    /// Unique id.
+    pub id: String,
+    /// When it fires.
+    pub when: Condition,
+    /// (axis index, points) contributions.
+    pub add: Vec<(usize, i64)>,
+    /// Why, in one sentence.
+    pub because: String,
+    /// Where the guidance comes from.
+    pub source: String,
+    /// 1-based line of the rule in its file, for `explain --rule`.
+    pub line: usize,
+}
+
+/// A gate: when the condition holds, outcomes are excluded.
+#[derive(Clone, Debug)]
+pub struct Gate {
+    /// Unique id.
+    pub id: String,
+    /// When it applies.
+    pub when: Condition,
+    /// Outcomes it rules out.
+    pub exclude: Vec<Outcome>,
+    /// Why.
+    pub reason: String,
+    /// Where the guidance comes from.
+    pub source: String,
+}
+
+/// A caveat attached to a result when its condition holds.
+#[derive(Clone, Debug)]
+pub struct Note {
+    /// Unique id.
+    pub id: String,
+    /// When it applies.
+    pub when: Condition,
+    /// The caveat.
+    pub text: String,
+    /// Where it comes from.
+    pub source: String,
+}
+
+/// Axis levels to outcome.
+#[derive(Clone, Debug)]
+pub struct Decision {
+    /// One entry per combination of axis levels: `levels[i]` is "axis i is high".
+    pub table: Vec<(Vec<bool>, Outcome)>,
+    /// For an outcome excluded by a gate, what to recommend instead, in order.
+    pub fallback: Vec<(Outcome, Vec<Outcome>)>,
+}
+
+/// Parameters of the confidence figure.
+#[derive(Clone, Debug)]
+pub struct ConfidenceParams {
+    /// Points of margin at which an axis counts as half-certain.
+    pub margin_scale: f64,
+    /// Confidence lost per unanswered factor that could change the outcome.
+    pub unanswered_penalty: f64,
+    /// Results below this confidence are called borderline.
+    pub borderline_below: f64,
+}
+
+impl RuleBase {
+    /// Index of the factor with this id.
+    pub fn factor_index(&self, id: &str) -> Option<usize> {
+        self.factors.iter().position(|f| f.id == id)
+    }
+
+    /// Fallbacks for an excluded outcome.
+    pub fn fallback(&self, outcome: Outcome) -> &[Outcome] {
+        self.decision
+            .fallback
+            .iter()
+            .find(|(o, _)| *o == outcome)
+            .map(|(_, v)| v.as_slice())
+            .unwrap_or(&[])
+    }
+}
+
+impl Factor {
+    /// Parse a textual answer (`weekly`, `300`, `true`) for this factor.
+    /// `Ok(None)` is `unknown`. The error says what was expected.
+    pub fn parse_value(&self, text: &str) -> Result<Option<Value>, String> {
+        let text = text.trim();
+        if text == "unknown" {
+            return Ok(None);
+        }
+        match &self.kind {
+            FactorKind::Choice { values, .. } => values
+                .iter()
+                .position(|c| c.id == text)
+                .map(|i| Some(Value::Choice(i)))
+                .ok_or_else(|| format!("`{text}` is not a value of `{}`", self.id)),
+            FactorKind::Number { min, max, integer } => {
+                let n: f64 = text
+                    .replace('_', "")
+                    .parse()
+                    .ok()
+                    .filter(|n: &f64| n.is_finite())
+                    .ok_or_else(|| format!("`{}` takes a number, not `{text}`", self.id))?;
+                if *integer && n.fract() != 0.0 {
+                    return Err(format!("`{}` takes a whole number, not `{text}`", self.id));
+                }
+                if min.is_some_and(|m| n < m) || max.is_some_and(|m| n > m) {
+                    return Err(format!("{text} is outside the range of `{}`", self.id));
+                }
+                Ok(Some(Value::Number(n)))
+            }
+            FactorKind::Boolean => match text {
+                "true" | "yes" => Ok(Some(Value::Bool(true))),
+                "false" | "no" => Ok(Some(Value::Bool(false))),
+                _ => Err(format!("`{}` takes true or false, not `{text}`", self.id)),
+            },
+        }
+    }
+
+    /// What answers this factor accepts, for hints ("one of: a, b", "a number >= 0").
+    pub fn expected(&self) -> String {
+        match &self.kind {
+            FactorKind::Choice { values, .. } => {
+                let ids: Vec<&str> = values.iter().map(|c| c.id.as_str()).collect();
+                format!("expected one of: {}, or unknown", ids.join(", "))
+            }
+            FactorKind::Number { min, max, integer } => {
+                let what = if *integer {
+                    "a whole number"
+                } else {
+                    "a number"
+                };
+                match (min, max) {
+                    (Some(lo), Some(hi)) => {
+                        format!("expected {what} from {lo} to {hi}, or unknown")
+                    }
+                    (Some(lo), None) => format!("expected {what} >= {lo}, or unknown"),
+                    (None, Some(hi)) => format!("expected {what} <= {hi}, or unknown"),
+                    (None, None) => format!("expected {what}, or unknown"),
+                }
+            }
+            FactorKind::Boolean => "expected true or false, or unknown".into(),
+        }
+    }
+
+    /// The canonical text of a value of this factor (`weekly`, `300`, `true`).
+    pub fn format_value(&self, value: Option<Value>) -> String {
+        match (value, &self.kind) {
+            (None, _) => "unknown".into(),
+            (Some(Value::Choice(i)), FactorKind::Choice { values, .. }) => values
+                .get(i)
+                .map(|c| c.id.clone())
+                .unwrap_or_else(|| "unknown".into()),
+            (Some(Value::Number(n)), _) => format_number(n),
+            (Some(Value::Bool(b)), _) => b.to_string(),
+            (Some(Value::Choice(i)), _) => i.to_string(),
+        }
+    }
+}
+
+/// Numbers print without a trailing `.0` when whole, so `300` stays `300`.
+pub fn format_number(n: f64) -> String {
+    if n.fract() == 0.0 && n.abs() < 1e15 {
+        format!("{}", n as i64)
+    } else {
+        format!("{n}")
+    }
+}
