@@ -50,9 +50,49 @@ pub enum ColorChoice {
 pub enum Command {
     /// Score workload files and recommend an approach per component.
     Score(ScoreArgs),
+    /// CI review: compare each component's declared architecture with the recommendation.
+    Check(CheckArgs),
+    /// Show the full reasoning behind recommendations.
+    Explain(ExplainArgs),
+    /// List the active rule base: factors, rules, gates, notes, decision.
+    Rules(RulesArgs),
+    /// Interactive questionnaire that builds a workload file.
+    Ask(AskArgs),
     /// Write a commented starter workload file.
     Init(InitArgs),
 }
+
+// ---- check (issue 4) --------------------------------------------------------
+
+/// `ragfit check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Workload files or directories; `-` reads stdin.
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<String>,
+}
+
+// ---- explain and rules (issue 5) --------------------------------------------
+
+/// `ragfit explain`.
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// The workload file to explain.
+    #[arg(value_name = "FILE")]
+    pub file: Option<String>,
+}
+
+/// `ragfit rules`.
+#[derive(Debug, Args)]
+pub struct RulesArgs {}
+
+// ---- ask (issue 3) ----------------------------------------------------------
+
+/// `ragfit ask`.
+#[derive(Debug, Args)]
+pub struct AskArgs {}
+
+// ---- init -------------------------------------------------------------------
 
 /// `ragfit score`.
 #[derive(Debug, Args)]
@@ -66,6 +106,9 @@ pub struct ScoreArgs {
     /// Write the report to FILE (atomically) instead of stdout.
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// What-if: override an answer, for every component or one (repeatable; `unknown` allowed).
+    #[arg(long = "set", value_name = "[COMPONENT.]FACTOR=VALUE")]
+    pub set: Vec<String>,
 }
 
 /// `ragfit init`.

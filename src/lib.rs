@@ -15,6 +15,7 @@ pub mod diag;
 pub mod engine;
 pub mod error;
 pub mod input;
+pub mod overrides;
 pub mod report;
 pub mod rules;
 pub mod workload;

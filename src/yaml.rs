@@ -38,8 +38,20 @@ pub fn pos(span: &Span) -> Pos {
 
 /// Parse one YAML document whose top level must be a mapping.
 pub fn parse(text: &str) -> Result<Node, YamlError> {
+    parse_with(text, marked_yaml::LoaderOptions::default())
+}
+
+/// Parse one YAML document whose top level is a sequence (test data, lists).
+pub fn parse_list(text: &str) -> Result<Node, YamlError> {
+    parse_with(
+        text,
+        marked_yaml::LoaderOptions::default().toplevel_sequence(),
+    )
+}
+
+fn parse_with(text: &str, options: marked_yaml::LoaderOptions) -> Result<Node, YamlError> {
     use marked_yaml::LoadError;
-    let options = marked_yaml::LoaderOptions::default()
+    let options = options
         .error_on_duplicate_keys(true)
         // A quoted `"300"` stays a string: a number or boolean must be written plainly.
         .prevent_coercion(true);

@@ -1,8 +1,12 @@
 //! The commands: read inputs, run the engine, render, print. Errors become
 //! exit codes in exactly one place, [`main`].
 
+mod ask;
+mod check;
+mod explain;
 mod init;
 pub mod output;
+mod rules_cmd;
 mod score;
 
 use rayon::prelude::*;
@@ -12,6 +16,7 @@ use crate::diag::Diagnostic;
 use crate::engine::{self, Assessment};
 use crate::error::{exit, Error};
 use crate::input::{self, Source};
+use crate::overrides::{self, Change, Override};
 use crate::report::{self, ComponentResult, ScoreReport};
 use crate::rules::{self, RuleBase};
 use crate::workload::{self, Workload};
@@ -20,6 +25,10 @@ use crate::workload::{self, Workload};
 pub fn main(cli: Cli) -> i32 {
     let result = match &cli.command {
         Command::Score(args) => score::run(&cli.global, args),
+        Command::Check(args) => check::run(&cli.global, args),
+        Command::Explain(args) => explain::run(&cli.global, args),
+        Command::Rules(args) => rules_cmd::run(&cli.global, args),
+        Command::Ask(args) => ask::run(&cli.global, args),
         Command::Init(args) => init::run(args),
     };
     match result {
@@ -61,17 +70,24 @@ pub fn load_rules(global: &GlobalArgs) -> Result<RuleBase, Error> {
 /// A workload file read, validated and assessed.
 #[derive(Clone, Debug)]
 pub struct Assessed {
-    /// The validated workload.
+    /// The validated workload, with `--set` overrides applied.
     pub workload: Workload,
     /// One assessment per component, in component order.
     pub assessments: Vec<Assessment>,
+    /// Answers that `--set` changed against the file's own.
+    pub changes: Vec<Change>,
 }
 
-/// Read, parse and assess one source.
-pub fn assess_source(rb: &RuleBase, source: &Source) -> Result<Assessed, Vec<Diagnostic>> {
+/// Read, parse, apply overrides and assess one source.
+pub fn assess_source(
+    rb: &RuleBase,
+    source: &Source,
+    overrides: &[Override],
+) -> Result<Assessed, Vec<Diagnostic>> {
     let name = source.display();
     let text = source.read().map_err(|d| vec![d])?;
-    let workload = workload::parse(rb, &name, &text)?;
+    let mut workload = workload::parse(rb, &name, &text)?;
+    let changes = overrides::apply(overrides, &mut workload);
     let assessments = workload
         .components
         .iter()
@@ -80,16 +96,24 @@ pub fn assess_source(rb: &RuleBase, source: &Source) -> Result<Assessed, Vec<Dia
     Ok(Assessed {
         workload,
         assessments,
+        changes,
     })
 }
 
 /// Expand paths and assess every file in parallel, keeping path order.
 ///
 /// Bad files do not stop the others: their problems are returned next to the results.
-pub fn assess_paths(rb: &RuleBase, paths: &[String]) -> (Vec<Assessed>, Vec<Diagnostic>) {
+/// An override naming a component that no file has is a usage error.
+pub fn assess_paths(
+    rb: &RuleBase,
+    paths: &[String],
+    overrides: &[Override],
+) -> Result<(Vec<Assessed>, Vec<Diagnostic>), Error> {
     let (sources, mut problems) = input::expand(paths);
-    let outcomes: Vec<Result<Assessed, Vec<Diagnostic>>> =
-        sources.par_iter().map(|s| assess_source(rb, s)).collect();
+    let outcomes: Vec<Result<Assessed, Vec<Diagnostic>>> = sources
+        .par_iter()
+        .map(|s| assess_source(rb, s, overrides))
+        .collect();
     let mut assessed = Vec::with_capacity(outcomes.len());
     for o in outcomes {
         match o {
@@ -97,7 +121,11 @@ pub fn assess_paths(rb: &RuleBase, paths: &[String]) -> (Vec<Assessed>, Vec<Diag
             Err(d) => problems.extend(d),
         }
     }
-    (assessed, problems)
+    let names = assessed
+        .iter()
+        .flat_map(|a| a.workload.components.iter().map(|c| c.name.as_str()));
+    overrides::check_components(overrides, names)?;
+    Ok((assessed, problems))
 }
 
 /// Build the score report from assessed files and problems.

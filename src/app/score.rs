@@ -10,7 +10,8 @@ use super::output;
 /// `errors`, the others are still scored, and the exit code is 2 at the end.
 pub fn run(global: &GlobalArgs, args: &ScoreArgs) -> anyhow::Result<i32> {
     let rb = super::load_rules(global)?;
-    let (assessed, problems) = super::assess_paths(&rb, &args.paths);
+    let overrides = crate::overrides::parse(&rb, &args.set)?;
+    let (assessed, problems) = super::assess_paths(&rb, &args.paths, &overrides)?;
     for p in &problems {
         output::error(&p.to_string());
     }
