@@ -85,6 +85,8 @@ pub fn parse(rb: &RuleBase, path: &str, text: &str) -> Result<Workload, Vec<Diag
     if p.problems.is_empty() {
         Ok(workload)
     } else {
+        // Report in file order, as a reader scans the file (stable for equal positions).
+        p.problems.sort_by_key(|d| d.pos);
         Err(p.problems)
     }
 }
