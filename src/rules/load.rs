@@ -55,6 +55,8 @@ pub fn load_str(text: &str, origin: &str) -> Result<RuleBase, Error> {
     if v.problems.is_empty() {
         Ok(rb)
     } else {
+        // File order reads naturally; whole-file problems (no position) come first.
+        v.problems.sort_by_key(|d| d.pos);
         Err(Error::RuleBase(v.problems))
     }
 }
