@@ -411,7 +411,7 @@ pub fn review_component(
             .filter(|alt| alt.factor == fi)
             .map(|alt| {
                 format!(
-                    "`{}` if {}",
+                    "`{}` if it were {}",
                     alt.outcome,
                     AnswerValue::of(rb, fi, Some(alt.value))
                 )
@@ -421,10 +421,10 @@ pub fn review_component(
             Code::UnansweredFactor,
             Severity::Warning,
             format!(
-                "`{}`: `{}` is unanswered and could change the recommendation `{recommended}` ({})",
+                "`{}`: `{}` is unanswered; the recommendation `{recommended}` would be {}",
                 c.name,
                 factor.id,
-                flips.join(", ")
+                flips.join(", or ")
             ),
         );
         f.factor = Some(factor.id.clone());
