@@ -88,7 +88,7 @@ pub struct CheckArgs {
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
     /// List the finding codes with their meaning and help, then exit.
-    #[arg(long, exclusive = true)]
+    #[arg(long, conflicts_with = "paths")]
     pub list_codes: bool,
     /// What-if: override an answer, for every component or one (repeatable; `unknown` allowed).
     #[arg(long = "set", value_name = "[COMPONENT.]FACTOR=VALUE")]
