@@ -359,7 +359,7 @@ pub fn review_component(
                 Code::ExpiredWaiver,
                 Severity::Error,
                 format!(
-                    "`{}`: the waiver expired on {} (reason given: {})",
+                    "`{}`: the waiver has expired (its last day was {}; reason given: {})",
                     c.name,
                     wv.expires,
                     one_line(&wv.reason)

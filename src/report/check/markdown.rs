@@ -41,10 +41,13 @@ pub fn render(report: &CheckReport) -> String {
         } else {
             format!("{:.2}", r.confidence)
         };
-        let codes: Vec<String> = report
-            .findings_for(c)
-            .map(|f| format!("{} {}", f.code, f.name))
-            .collect();
+        let mut codes: Vec<String> = Vec::new();
+        for f in report.findings_for(c) {
+            let label = format!("{} {}", f.code, f.name);
+            if !codes.contains(&label) {
+                codes.push(label);
+            }
+        }
         out.push_str(&format!(
             "| {} | `{}` | {} (`{}:{}`) | {declared} | `{}` | {conf} | {} |\n",
             status_cell(c.status),
