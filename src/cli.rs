@@ -68,9 +68,11 @@ pub enum Command {
 
 /// `ragfit check`.
 #[derive(Debug, Args)]
-#[command(after_help = "Exit codes: 0 no finding at or above --fail-on, 1 findings at or above \
+#[command(
+    after_help = "Exit codes: 0 no finding at or above --fail-on, 1 findings at or above \
 --fail-on, 2 unusable input (a missing path, a directory with no workload files, an invalid file) \
-— whatever could be checked is still reported.")]
+— whatever could be checked is still reported."
+)]
 pub struct CheckArgs {
     /// Workload files or directories (searched recursively for *.yaml, *.yml); `-` reads stdin.
     #[arg(required_unless_present = "list_codes", value_name = "PATH")]

@@ -49,7 +49,11 @@ fn ci_examples_use_real_options() {
                 .unwrap();
             let code = out.status.code();
             // examples/ holds a deliberate mismatch: 1, or 0 with --fail-on never.
-            let expected = if args.iter().any(|a| a == "never") { 0 } else { 1 };
+            let expected = if args.iter().any(|a| a == "never") {
+                0
+            } else {
+                1
+            };
             assert_eq!(
                 code,
                 Some(expected),

@@ -201,8 +201,23 @@ fn output_writes_the_report_to_a_file_and_the_summary_to_stderr() {
 fn list_codes_describes_every_code() {
     let out = check().arg("--list-codes").assert().code(0);
     let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
-    for code in ["RF001", "RF002", "RF003", "RF004", "RF005", "RF006", "RF007"] {
+    for code in [
+        "RF001", "RF002", "RF003", "RF004", "RF005", "RF006", "RF007",
+    ] {
         assert!(text.contains(code), "{code} missing from:\n{text}");
     }
     assert!(text.contains("RF006  expired-waiver           error    waiver has expired"));
+}
+
+#[test]
+fn help_snapshot() {
+    let out = Command::cargo_bin("ragfit")
+        .unwrap()
+        .args(["check", "--help"])
+        .env("COLUMNS", "100")
+        .env_remove("RAGFIT_RULES")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    insta::assert_snapshot!(String::from_utf8(out.stdout).unwrap());
 }

@@ -62,7 +62,10 @@ fn json_is_versioned_and_complete() {
     assert_eq!(f["severity"], "error");
     assert_eq!(f["component"], "hr-policy-qa");
     let arch = line_of(&fixture("mismatch.yaml"), "architecture: fine-tune", 0);
-    assert_eq!((f["line"].as_u64(), f["column"].as_u64()), (Some(arch as u64), Some(5)));
+    assert_eq!(
+        (f["line"].as_u64(), f["column"].as_u64()),
+        (Some(arch as u64), Some(5))
+    );
     assert_eq!(j["findings"][1]["severity"], "warning");
     let c = &j["components"][0];
     assert_eq!(c["status"], "disagree");
@@ -77,7 +80,10 @@ fn json_carries_waivers() {
     let (_, out) = run(&[&fixture("waivers/waived.yaml"), "-f", "json"]);
     let j: Value = serde_json::from_str(&out).unwrap();
     let w = &j["findings"][0]["waiver"];
-    assert_eq!(w["reason"], "migrating to RAG: index build tracked in HR-1234, 50% done");
+    assert_eq!(
+        w["reason"],
+        "migrating to RAG: index build tracked in HR-1234, 50% done"
+    );
     assert_eq!(w["expires"], "2030-06-30");
     assert_eq!(w["expired"], false);
     assert_eq!(j["components"][0]["status"], "waived");
@@ -101,7 +107,11 @@ fn assert_valid(v: &jsonschema::Validator, log: &Value) {
         .iter_errors(log)
         .map(|e| format!("{} at {}", e, e.instance_path()))
         .collect();
-    assert!(errors.is_empty(), "SARIF is invalid:\n{}", errors.join("\n"));
+    assert!(
+        errors.is_empty(),
+        "SARIF is invalid:\n{}",
+        errors.join("\n")
+    );
 }
 
 #[test]
@@ -127,9 +137,15 @@ fn sarif_is_valid_against_the_official_schema() {
         assert_eq!(code, 2);
         let log: Value = serde_json::from_str(&out).unwrap();
         assert_valid(&v, &log);
-        assert_eq!(log["runs"][0]["invocations"][0]["executionSuccessful"], false);
+        assert_eq!(
+            log["runs"][0]["invocations"][0]["executionSuccessful"],
+            false
+        );
         let notes = &log["runs"][0]["invocations"][0]["toolExecutionNotifications"];
-        assert_eq!(notes[0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"], "no/such.yaml");
+        assert_eq!(
+            notes[0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+            "no/such.yaml"
+        );
         codes.extend(
             log["runs"][0]["results"]
                 .as_array()
@@ -143,14 +159,21 @@ fn sarif_is_valid_against_the_official_schema() {
         broken["runs"][0]["results"][0]["level"] = "fatal".into();
         assert!(!v.is_valid(&broken));
     }
-    for code in ["RF001", "RF002", "RF003", "RF004", "RF005", "RF006", "RF007"] {
+    for code in [
+        "RF001", "RF002", "RF003", "RF004", "RF005", "RF006", "RF007",
+    ] {
         assert!(codes.iter().any(|c| c == code), "{code} not in {codes:?}");
     }
 }
 
 #[test]
 fn sarif_rules_and_regions() {
-    let (code, out) = run(&[&fixture("mismatch.yaml"), &fixture("undeclared.yaml"), "-f", "sarif"]);
+    let (code, out) = run(&[
+        &fixture("mismatch.yaml"),
+        &fixture("undeclared.yaml"),
+        "-f",
+        "sarif",
+    ]);
     assert_eq!(code, 1);
     let log: Value = serde_json::from_str(&out).unwrap();
     assert_eq!(log["version"], "2.1.0");
@@ -166,15 +189,28 @@ fn sarif_rules_and_regions() {
     let hr = &results[0];
     assert_eq!(hr["ruleId"], "RF001");
     assert_eq!(hr["level"], "error");
-    assert_eq!(rules[hr["ruleIndex"].as_u64().unwrap() as usize]["id"], "RF001");
+    assert_eq!(
+        rules[hr["ruleIndex"].as_u64().unwrap() as usize]["id"],
+        "RF001"
+    );
     let loc = &hr["locations"][0]["physicalLocation"];
-    assert_eq!(loc["artifactLocation"]["uri"], "tests/fixtures/check/mismatch.yaml");
+    assert_eq!(
+        loc["artifactLocation"]["uri"],
+        "tests/fixtures/check/mismatch.yaml"
+    );
     let arch_line = line_of(&fixture("mismatch.yaml"), "architecture: fine-tune", 0);
     assert_eq!(loc["region"]["startLine"], arch_line);
     assert_eq!(loc["region"]["startColumn"], 5);
     // The second component's region is its own `architecture:` line.
-    let second = line_of(&fixture("mismatch.yaml"), "architecture: fine-tune", arch_line);
-    assert_eq!(results[1]["locations"][0]["physicalLocation"]["region"]["startLine"], second);
+    let second = line_of(
+        &fixture("mismatch.yaml"),
+        "architecture: fine-tune",
+        arch_line,
+    );
+    assert_eq!(
+        results[1]["locations"][0]["physicalLocation"]["region"]["startLine"],
+        second
+    );
     assert_eq!(results[1]["level"], "warning");
     // Undeclared: the region is the `name:` key.
     let name_line = line_of(&fixture("undeclared.yaml"), "- name: faq", 0);
@@ -231,7 +267,10 @@ fn sarif_waived_mismatch_is_a_suppressed_note_with_reason_and_expiry() {
     assert_eq!(r["ruleId"], "RF005");
     assert_eq!(r["level"], "note");
     let text = r["message"]["text"].as_str().unwrap();
-    assert!(text.contains("waived until 2030-06-30: migrating to RAG"), "{text}");
+    assert!(
+        text.contains("waived until 2030-06-30: migrating to RAG"),
+        "{text}"
+    );
     assert_eq!(r["suppressions"][0]["kind"], "inSource");
     assert_eq!(r["properties"]["waiver"]["expires"], "2030-06-30");
 }
@@ -259,13 +298,19 @@ fn parse_junit(xml: &str) -> (Vec<(String, String)>, Vec<Case>) {
                 let a = a.unwrap();
                 (
                     a.key.0.to_string(),
-                    a.unescape_value().unwrap().to_string(),
+                    a.normalized_value(quick_xml::XmlVersion::Explicit1_0)
+                        .unwrap()
+                        .to_string(),
                 )
             })
             .collect()
     };
     let get = |attrs: &[(String, String)], k: &str| {
-        attrs.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone()).unwrap_or_default()
+        attrs
+            .iter()
+            .find(|(n, _)| n == k)
+            .map(|(_, v)| v.clone())
+            .unwrap_or_default()
     };
     loop {
         match reader.read_event().expect("well-formed XML") {
@@ -329,7 +374,10 @@ fn junit_has_one_case_per_component_and_fails_at_the_threshold() {
     assert!(root.contains(&("failures".into(), "1".into())));
     let hr = &cases[2];
     assert_eq!(hr.classname, "mismatch");
-    assert_eq!(hr.line, line_of(&fixture("mismatch.yaml"), "architecture: fine-tune", 0).to_string());
+    assert_eq!(
+        hr.line,
+        line_of(&fixture("mismatch.yaml"), "architecture: fine-tune", 0).to_string()
+    );
     let (ty, msg) = hr.failure.clone().unwrap();
     assert_eq!(ty, "RF001");
     assert!(msg.starts_with("`hr-policy-qa` declares `fine-tune`"));
@@ -338,12 +386,18 @@ fn junit_has_one_case_per_component_and_fails_at_the_threshold() {
     assert_eq!(cases[4].classname, "special: chars, 100%");
     assert!(cases[4].failure.is_none());
 
-    let out = check().args(args(&["--fail-on", "warning"])).output().unwrap();
+    let out = check()
+        .args(args(&["--fail-on", "warning"]))
+        .output()
+        .unwrap();
     let (root, cases) = parse_junit(std::str::from_utf8(&out.stdout).unwrap());
     assert!(root.contains(&("failures".into(), "2".into())));
     assert_eq!(cases[3].failure.as_ref().unwrap().0, "RF002");
 
-    let out = check().args(args(&["--fail-on", "never"])).output().unwrap();
+    let out = check()
+        .args(args(&["--fail-on", "never"]))
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(0));
     let (_, cases) = parse_junit(std::str::from_utf8(&out.stdout).unwrap());
     assert!(cases.iter().all(|c| c.failure.is_none()));
@@ -363,7 +417,12 @@ fn junit_reports_unusable_input_as_errors() {
 
 #[test]
 fn github_workflow_commands_match_exactly() {
-    let (code, out) = run(&[&fixture("mismatch.yaml"), &fixture("undeclared.yaml"), "-f", "github"]);
+    let (code, out) = run(&[
+        &fixture("mismatch.yaml"),
+        &fixture("undeclared.yaml"),
+        "-f",
+        "github",
+    ]);
     assert_eq!(code, 1);
     let expected = "\
 ::error file=tests/fixtures/check/mismatch.yaml,line=7,col=5,title=RF001 architecture-mismatch%3A hr-policy-qa::`hr-policy-qa` declares `fine-tune` but ragfit recommends `rag` (confidence 0.67)
@@ -375,7 +434,12 @@ fn github_workflow_commands_match_exactly() {
 
 #[test]
 fn github_escapes_properties_and_data() {
-    let (code, out) = run(&[&fixture("special.yaml"), "missing dir/x,y.yaml", "-f", "github"]);
+    let (code, out) = run(&[
+        &fixture("special.yaml"),
+        "missing dir/x,y.yaml",
+        "-f",
+        "github",
+    ]);
     assert_eq!(code, 2);
     let expected = "\
 ::notice file=tests/fixtures/check/special.yaml,line=5,col=5,title=RF005 waived-mismatch%3A triage <v2> & co%2C 50%25%3A \"new\"::`triage <v2> & co, 50%25: \"new\"` declares `fine-tune` but ragfit recommends `rag` (confidence 0.67); waived until 2030-06-30: line one: 50%25, done line two <b>
@@ -395,7 +459,10 @@ fn github_appends_a_markdown_summary_to_the_step_summary_file() {
         .assert()
         .code(1);
     let text = std::fs::read_to_string(&summary).unwrap();
-    assert!(text.starts_with("# earlier step\n## ragfit check\n"), "{text}");
+    assert!(
+        text.starts_with("# earlier step\n## ragfit check\n"),
+        "{text}"
+    );
     assert!(text.contains("| ❌ disagree | `hr-policy-qa` |"), "{text}");
 }
 

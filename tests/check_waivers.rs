@@ -81,7 +81,10 @@ fn reason_and_expiry_appear_in_every_format() {
             .unwrap();
         assert_eq!(out.status.code(), Some(0), "{format}");
         let text = String::from_utf8(out.stdout).unwrap();
-        assert!(text.contains("2030-06-30"), "{format}: no expiry in\n{text}");
+        assert!(
+            text.contains("2030-06-30"),
+            "{format}: no expiry in\n{text}"
+        );
         assert!(
             text.contains("index build tracked in HR-1234"),
             "{format}: no reason in\n{text}"
@@ -123,7 +126,11 @@ fn a_waiver_with_nothing_to_waive_is_a_warning() {
              declared `rag` matches the recommendation",
         ));
     check_on("2030-01-01")
-        .args(["tests/fixtures/check/waivers/unused.yaml", "--fail-on", "warning"])
+        .args([
+            "tests/fixtures/check/waivers/unused.yaml",
+            "--fail-on",
+            "warning",
+        ])
         .assert()
         .code(1);
 }

@@ -19,7 +19,9 @@ pub fn run(global: &GlobalArgs, args: &CheckArgs) -> anyhow::Result<i32> {
         return Ok(exit::OK);
     }
     if args.paths.is_empty() {
-        return Err(Error::Usage("nothing to check: pass workload files or directories".into()).into());
+        return Err(
+            Error::Usage("nothing to check: pass workload files or directories".into()).into(),
+        );
     }
     let rb = super::load_rules(global)?;
     let overrides = crate::overrides::parse(&rb, &args.set)?;

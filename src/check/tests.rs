@@ -63,7 +63,11 @@ fn a_matching_declaration_has_no_findings() {
 #[test]
 fn a_clear_mismatch_is_an_error_at_the_architecture_key() {
     let rb = rules::load_default().unwrap();
-    let r = run(&rb, &component(Some("fine-tune"), None), &opts("2030-01-01"));
+    let r = run(
+        &rb,
+        &component(Some("fine-tune"), None),
+        &opts("2030-01-01"),
+    );
     assert_eq!(codes(&r), [(Code::Mismatch, Severity::Error)]);
     // Line 4 is `architecture:`, indented four spaces.
     assert_eq!((r.findings[0].line, r.findings[0].column), (4, 5));
@@ -104,7 +108,11 @@ fn a_waiver_with_nothing_to_waive_is_a_warning() {
         &opts("2030-01-01"),
     );
     assert_eq!(codes(&matching), [(Code::UnusedWaiver, Severity::Warning)]);
-    let undeclared = run(&rb, &component(None, Some("2030-06-30")), &opts("2030-01-01"));
+    let undeclared = run(
+        &rb,
+        &component(None, Some("2030-06-30")),
+        &opts("2030-01-01"),
+    );
     assert_eq!(
         codes(&undeclared),
         [
@@ -113,7 +121,11 @@ fn a_waiver_with_nothing_to_waive_is_a_warning() {
         ]
     );
     // Expired: the error, not also the unused warning.
-    let expired = run(&rb, &component(Some("rag"), Some("2029-12-31")), &opts("2030-01-01"));
+    let expired = run(
+        &rb,
+        &component(Some("rag"), Some("2029-12-31")),
+        &opts("2030-01-01"),
+    );
     assert_eq!(codes(&expired), [(Code::ExpiredWaiver, Severity::Error)]);
 }
 
@@ -142,7 +154,11 @@ fn fail_on_thresholds() {
 #[test]
 fn identity_ignores_the_line() {
     let rb = rules::load_default().unwrap();
-    let a = run(&rb, &component(Some("fine-tune"), None), &opts("2030-01-01"));
+    let a = run(
+        &rb,
+        &component(Some("fine-tune"), None),
+        &opts("2030-01-01"),
+    );
     let shifted = format!("# a comment\n\n{}", component(Some("fine-tune"), None));
     let b = run(&rb, &shifted, &opts("2030-01-01"));
     assert_ne!(a.findings[0].line, b.findings[0].line);

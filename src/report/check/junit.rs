@@ -18,7 +18,11 @@ pub fn render(report: &CheckReport) -> anyhow::Result<String> {
     let failing_components = report
         .components
         .iter()
-        .filter(|c| report.findings_for(c).any(|f| report.fail_on.fails(f.severity)))
+        .filter(|c| {
+            report
+                .findings_for(c)
+                .any(|f| report.fail_on.fails(f.severity))
+        })
         .count();
     let tests = (report.components.len() + report.errors.len()).to_string();
     let failures = failing_components.to_string();
@@ -62,7 +66,11 @@ fn suite(w: &mut W, report: &CheckReport, path: &str) -> std::io::Result<()> {
         .collect();
     let failures = comps
         .iter()
-        .filter(|c| report.findings_for(c).any(|f| report.fail_on.fails(f.severity)))
+        .filter(|c| {
+            report
+                .findings_for(c)
+                .any(|f| report.fail_on.fails(f.severity))
+        })
         .count()
         .to_string();
     let tests = comps.len().to_string();

@@ -102,8 +102,7 @@ fn notification(d: &Diagnostic) -> Value {
     if let Some(pos) = d.pos {
         n["locations"] = json!([location(&d.path, pos.line, pos.column)]);
     } else {
-        n["locations"] =
-            json!([{"physicalLocation": {"artifactLocation": {"uri": uri(&d.path)}}}]);
+        n["locations"] = json!([{"physicalLocation": {"artifactLocation": {"uri": uri(&d.path)}}}]);
     }
     n
 }
