@@ -4,6 +4,8 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use crate::check::FailOn;
+use crate::report::check::CheckFormat;
 use crate::report::ScoreFormat;
 
 /// Recommends, per component of an LLM system, RAG, fine-tuning, both
@@ -66,10 +68,36 @@ pub enum Command {
 
 /// `ragfit check`.
 #[derive(Debug, Args)]
+#[command(
+    after_help = "Exit codes: 0 no finding at or above --fail-on, 1 findings at or above \
+--fail-on, 2 unusable input (a missing path, a directory with no workload files, an invalid file) \
+— whatever could be checked is still reported."
+)]
 pub struct CheckArgs {
-    /// Workload files or directories; `-` reads stdin.
-    #[arg(value_name = "PATH")]
+    /// Workload files or directories (searched recursively for *.yaml, *.yml); `-` reads stdin.
+    #[arg(required_unless_present = "list_codes", value_name = "PATH")]
     pub paths: Vec<String>,
+    /// Output format.
+    #[arg(long, short = 'f', value_enum, default_value_t = CheckFormat::Text)]
+    pub format: CheckFormat,
+    /// Lowest severity that fails the run (exit 1).
+    #[arg(long, value_enum, default_value_t = FailOn::Error, value_name = "SEVERITY")]
+    pub fail_on: FailOn,
+    /// A component without `architecture:` is an error, not a warning.
+    #[arg(long)]
+    pub require_declared: bool,
+    /// Write the report to FILE (atomically); the summary still goes to stderr.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// List the finding codes with their meaning and help, then exit.
+    #[arg(long, conflicts_with = "paths")]
+    pub list_codes: bool,
+    /// What-if: override an answer, for every component or one (repeatable; `unknown` allowed).
+    #[arg(long = "set", value_name = "[COMPONENT.]FACTOR=VALUE")]
+    pub set: Vec<String>,
+    /// Judge waivers as of this date instead of today (for reproducible runs).
+    #[arg(long, env = "RAGFIT_TODAY", value_name = "YYYY-MM-DD", hide = true)]
+    pub today: Option<jiff::civil::Date>,
 }
 
 // ---- explain and rules (issue 5) --------------------------------------------

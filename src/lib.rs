@@ -5,11 +5,13 @@
 //! - [`rules`]: the rule base model and its YAML loader/validator;
 //! - [`engine`]: the pure scoring engine (no I/O);
 //! - [`workload`]: workload files, strictly validated;
+//! - [`check`]: the CI review of declared architectures (pure);
 //! - [`report`]: serializable results and one renderer per format;
 //! - [`app`]: the commands, which read files and print;
 //! - [`cli`]: the command-line definition.
 
 pub mod app;
+pub mod check;
 pub mod cli;
 pub mod diag;
 pub mod engine;

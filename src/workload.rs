@@ -254,7 +254,9 @@ impl Parser<'_> {
             return None;
         };
         self.check_keys(map, &COMPONENT_KEYS, "a component");
-        let (name, name_pos) = self.string(map, "name", true, "this component")?;
+        let (name, _) = self.string(map, "name", true, "this component")?;
+        // The key, like `architecture_pos`, so every anchor has the same column.
+        let name_pos = self.key_pos(map, "name");
         let description = self
             .string(map, "description", false, "the component")
             .map(|s| s.0);

@@ -70,3 +70,15 @@ pub fn warning(msg: &str) {
 pub fn message(msg: &str) {
     let _ = writeln!(std::io::stderr(), "{msg}");
 }
+
+/// Append `text` to a file, creating it if needed (for `$GITHUB_STEP_SUMMARY`,
+/// which several steps write to in turn).
+pub fn append(path: &Path, text: &str) -> anyhow::Result<()> {
+    let mut file = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(path)
+        .with_context(|| format!("cannot open {}", path.display()))?;
+    file.write_all(text.as_bytes())
+        .with_context(|| format!("cannot write {}", path.display()))
+}

@@ -4,6 +4,7 @@
 //! serialization (so the JSON contract *is* these structs); table, markdown
 //! and CSV render the same data for people and spreadsheets.
 
+pub mod check;
 pub mod csv;
 pub mod markdown;
 pub mod table;

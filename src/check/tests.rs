@@ -1,0 +1,166 @@
+//! Unit tests of the review: statuses, severities and waiver dates.
+
+use super::*;
+use crate::engine;
+use crate::rules::{self, RuleBase};
+use crate::workload;
+
+fn date(s: &str) -> jiff::civil::Date {
+    s.parse().unwrap()
+}
+
+fn opts(today: &str) -> Options {
+    Options {
+        today: date(today),
+        require_declared: false,
+        fail_on: FailOn::Error,
+    }
+}
+
+/// A component that gets `rag` (deletion excludes fine-tune), declared as `declared`.
+fn component(declared: Option<&str>, waiver_expires: Option<&str>) -> String {
+    let mut s = String::from("workload: w\ncomponents:\n  - name: hr\n");
+    if let Some(d) = declared {
+        s.push_str(&format!("    architecture: {d}\n"));
+    }
+    s.push_str(
+        "    answers:\n      knowledge_volatility: monthly\n      citations: required\n      \
+         latency_budget_ms: 5000\n      daily_requests: 1500\n      task_shape: conversation\n      \
+         output_consistency: medium\n      labeled_examples: 200\n      knowledge_size_docs: 900\n      \
+         deletion_required: true\n      shared_across_teams: true\n      data_sensitivity: regulated\n",
+    );
+    if let Some(e) = waiver_expires {
+        s.push_str(&format!(
+            "    waiver:\n      reason: moving to rag\n      expires: {e}\n"
+        ));
+    }
+    s
+}
+
+fn run(rb: &RuleBase, yaml: &str, o: &Options) -> CheckReport {
+    let w = workload::parse(rb, "w.yaml", yaml).expect("valid workload");
+    let a: Vec<_> = w
+        .components
+        .iter()
+        .map(|c| engine::assess(rb, &c.answers))
+        .collect();
+    review(rb, [(&w, a.as_slice())], Vec::new(), o)
+}
+
+fn codes(r: &CheckReport) -> Vec<(Code, Severity)> {
+    r.findings.iter().map(|f| (f.code, f.severity)).collect()
+}
+
+#[test]
+fn a_matching_declaration_has_no_findings() {
+    let rb = rules::load_default().unwrap();
+    let r = run(&rb, &component(Some("rag"), None), &opts("2030-01-01"));
+    assert_eq!(r.components[0].status, Status::Agree);
+    assert!(r.findings.is_empty());
+    assert_eq!(r.summary.agree, 1);
+}
+
+#[test]
+fn a_clear_mismatch_is_an_error_at_the_architecture_key() {
+    let rb = rules::load_default().unwrap();
+    let r = run(
+        &rb,
+        &component(Some("fine-tune"), None),
+        &opts("2030-01-01"),
+    );
+    assert_eq!(codes(&r), [(Code::Mismatch, Severity::Error)]);
+    // Line 4 is `architecture:`, indented four spaces.
+    assert_eq!((r.findings[0].line, r.findings[0].column), (4, 5));
+    assert_eq!(r.summary.failing, 1);
+}
+
+#[test]
+fn a_waiver_holds_through_its_expiry_day_and_fails_the_day_after() {
+    let rb = rules::load_default().unwrap();
+    let yaml = component(Some("fine-tune"), Some("2030-06-30"));
+    let on_the_day = run(&rb, &yaml, &opts("2030-06-30"));
+    assert_eq!(codes(&on_the_day), [(Code::WaivedMismatch, Severity::Note)]);
+    assert_eq!(on_the_day.components[0].status, Status::Waived);
+    let waiver = on_the_day.findings[0].waiver.as_ref().unwrap();
+    assert_eq!(
+        (waiver.reason.as_str(), waiver.expires.as_str()),
+        ("moving to rag", "2030-06-30")
+    );
+    assert!(on_the_day.findings[0].message.contains("moving to rag"));
+
+    let after = run(&rb, &yaml, &opts("2030-07-01"));
+    assert_eq!(
+        codes(&after),
+        [
+            (Code::Mismatch, Severity::Error),
+            (Code::ExpiredWaiver, Severity::Error)
+        ]
+    );
+    assert_eq!(after.components[0].status, Status::Disagree);
+}
+
+#[test]
+fn a_waiver_with_nothing_to_waive_is_a_warning() {
+    let rb = rules::load_default().unwrap();
+    let matching = run(
+        &rb,
+        &component(Some("rag"), Some("2030-06-30")),
+        &opts("2030-01-01"),
+    );
+    assert_eq!(codes(&matching), [(Code::UnusedWaiver, Severity::Warning)]);
+    let undeclared = run(
+        &rb,
+        &component(None, Some("2030-06-30")),
+        &opts("2030-01-01"),
+    );
+    assert_eq!(
+        codes(&undeclared),
+        [
+            (Code::UnusedWaiver, Severity::Warning),
+            (Code::Undeclared, Severity::Warning)
+        ]
+    );
+    // Expired: the error, not also the unused warning.
+    let expired = run(
+        &rb,
+        &component(Some("rag"), Some("2029-12-31")),
+        &opts("2030-01-01"),
+    );
+    assert_eq!(codes(&expired), [(Code::ExpiredWaiver, Severity::Error)]);
+}
+
+#[test]
+fn require_declared_makes_undeclared_an_error() {
+    let rb = rules::load_default().unwrap();
+    let mut o = opts("2030-01-01");
+    assert_eq!(
+        codes(&run(&rb, &component(None, None), &o)),
+        [(Code::Undeclared, Severity::Warning)]
+    );
+    o.require_declared = true;
+    let r = run(&rb, &component(None, None), &o);
+    assert_eq!(codes(&r), [(Code::Undeclared, Severity::Error)]);
+    assert_eq!(r.summary.undeclared, 1);
+}
+
+#[test]
+fn fail_on_thresholds() {
+    use Severity::*;
+    assert!(FailOn::Error.fails(Error) && !FailOn::Error.fails(Warning));
+    assert!(FailOn::Warning.fails(Warning) && !FailOn::Warning.fails(Note));
+    assert!(!FailOn::Never.fails(Error));
+}
+
+#[test]
+fn identity_ignores_the_line() {
+    let rb = rules::load_default().unwrap();
+    let a = run(
+        &rb,
+        &component(Some("fine-tune"), None),
+        &opts("2030-01-01"),
+    );
+    let shifted = format!("# a comment\n\n{}", component(Some("fine-tune"), None));
+    let b = run(&rb, &shifted, &opts("2030-01-01"));
+    assert_ne!(a.findings[0].line, b.findings[0].line);
+    assert_eq!(a.findings[0].identity(), b.findings[0].identity());
+}

@@ -1,0 +1,65 @@
+//! `check --format github`: GitHub Actions workflow commands, one line per
+//! finding (`::error file=…,line=…,col=…,title=…::message`), which GitHub
+//! shows as annotations on the pull request's diff.
+
+use crate::check::{CheckReport, Severity};
+
+/// Render one workflow command per finding and per input problem.
+pub fn render(report: &CheckReport) -> String {
+    let mut out = String::new();
+    for f in &report.findings {
+        let command = match f.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Note => "notice",
+        };
+        let title = format!("{} {}: {}", f.code, f.name, f.component);
+        out.push_str(&format!(
+            "::{command} file={},line={},col={},title={}::{}\n",
+            property(&f.path),
+            f.line,
+            f.column,
+            property(&title),
+            data(&f.message)
+        ));
+    }
+    for d in &report.errors {
+        let mut props = format!("file={}", property(&d.path));
+        if let Some(pos) = d.pos {
+            props.push_str(&format!(",line={},col={}", pos.line, pos.column));
+        }
+        props.push_str(",title=ragfit input");
+        let mut message = d.message.clone();
+        if let Some(hint) = &d.hint {
+            message.push_str(&format!(" ({hint})"));
+        }
+        out.push_str(&format!("::error {props}::{}\n", data(&message)));
+    }
+    out
+}
+
+/// Escape a command's message, as the Actions runner's `escapeData` does.
+pub fn data(s: &str) -> String {
+    s.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+/// Escape a property value, as the runner's `escapeProperty` does: also `:` and `,`,
+/// which would otherwise end the value.
+pub fn property(s: &str) -> String {
+    data(s).replace(':', "%3A").replace(',', "%2C")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_like_the_actions_toolkit() {
+        assert_eq!(data("50% done\r\nnext"), "50%25 done%0D%0Anext");
+        assert_eq!(property("a:b,c%\n"), "a%3Ab%2Cc%25%0A");
+        // `::` inside a message is fine: only the first `::` after the properties splits.
+        assert_eq!(data("a::b"), "a::b");
+    }
+}

@@ -1,0 +1,43 @@
+//! Renderers for `ragfit check`: one file per format, all reading the same
+//! [`CheckReport`](crate::check::CheckReport).
+
+pub mod github;
+pub mod junit;
+pub mod markdown;
+pub mod sarif;
+pub mod text;
+
+use crate::check::CheckReport;
+
+/// Output formats of `check`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum CheckFormat {
+    /// Human-readable, grouped by file (default).
+    Text,
+    /// The versioned JSON report.
+    Json,
+    /// SARIF 2.1.0, for code scanning and SARIF viewers.
+    Sarif,
+    /// JUnit XML: one test case per component.
+    Junit,
+    /// GitHub Actions workflow commands (annotations).
+    Github,
+    /// A Markdown table for a pull-request comment.
+    Markdown,
+}
+
+/// Render a check report in a format.
+pub fn render(report: &CheckReport, format: CheckFormat) -> anyhow::Result<String> {
+    Ok(match format {
+        CheckFormat::Text => text::render(report),
+        CheckFormat::Json => {
+            let mut s = serde_json::to_string_pretty(report)?;
+            s.push('\n');
+            s
+        }
+        CheckFormat::Sarif => sarif::render(report)?,
+        CheckFormat::Junit => junit::render(report)?,
+        CheckFormat::Github => github::render(report),
+        CheckFormat::Markdown => markdown::render(report),
+    })
+}
