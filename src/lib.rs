@@ -10,6 +10,7 @@
 //! - [`cli`]: the command-line definition.
 
 pub mod app;
+pub mod ask;
 pub mod cli;
 pub mod diag;
 pub mod engine;
