@@ -11,8 +11,8 @@ use crate::workload::{self, Workload};
 use super::output;
 
 /// Why `ask` refuses to run without a terminal, and what to do instead.
-const NEEDS_TERMINAL: &str = "`ragfit ask` is interactive and needs a terminal \
-(stdin and stdout must be a TTY) (without one, write a workload file with `ragfit init` \
+const NEEDS_TERMINAL: &str = "`ragfit ask` is interactive and needs a terminal: \
+stdin and stdout must be a TTY (without one, write a workload file with `ragfit init` \
 and score it with `ragfit score FILE`)";
 
 /// Ask, show the recommendations, then save the workload file.

@@ -4,7 +4,7 @@
 use crate::diag::Pos;
 use crate::engine;
 use crate::error::Error;
-use crate::report::{self, table, ScoreReport};
+use crate::report::{self, ScoreReport};
 use crate::rules::{Answers, Factor, FactorKind, Outcome, RuleBase, Value};
 use crate::workload::{Component, Workload};
 
@@ -272,7 +272,7 @@ impl Questionnaire<'_> {
     pub(super) fn show_component(&mut self, w: &Workload, c: &Component) {
         let a = engine::assess(self.rb, &c.answers);
         let r = report::component_result(self.rb, w, c, &a);
-        self.p.show(&format!("{}\n", table::render_component(&r, self.color)));
+        self.p.show(&format!("{}\n", super::render::component(&r, self.color, self.p.width())));
     }
 
     /// The full report, as `ragfit score` renders it, with the system summary.
@@ -291,7 +291,7 @@ impl Questionnaire<'_> {
             results,
             errors: Vec::new(),
         };
-        self.p.show(&format!("\n{}", table::render(&report, self.color)));
+        self.p.show(&format!("\n{}", super::render::report(&report, self.color, self.p.width())));
     }
 }
 

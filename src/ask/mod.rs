@@ -9,6 +9,7 @@
 //! into a workload file that `score`, `check` and `explain` accept unchanged.
 
 pub mod flow;
+mod render;
 pub mod review;
 pub mod terminal;
 pub mod writer;
@@ -73,4 +74,8 @@ pub trait Prompter {
     fn confirm(&mut self, prompt: &ConfirmPrompt) -> Result<bool, Error>;
     /// Show text between questions (recommendation tables, notices).
     fn show(&mut self, text: &str);
+    /// The terminal's width now, to fit tables; `None` leaves them unwrapped.
+    fn width(&self) -> Option<u16> {
+        None
+    }
 }

@@ -12,9 +12,8 @@ use crate::workload::{self, Component, Workload};
 
 const HEADER: &str = "\
 # ragfit workload file, written by `ragfit ask`.
-#   ragfit score FILE       recommendations     ragfit explain FILE   the reasoning
-#   ragfit ask --from FILE  change the answers  ragfit check FILE     CI review
-# `unknown` marks a question left unanswered: ragfit says when it matters.
+# Score it: `ragfit score FILE`; change the answers: `ragfit ask --from FILE`.
+# `unknown` marks a question left unanswered.
 ";
 
 #[derive(Serialize)]
