@@ -4,6 +4,8 @@
 //! timeouts are generous, so a slow machine makes the test slower, not flaky.
 
 use std::path::Path;
+
+use predicates::prelude::*;
 use std::process::Command;
 
 use assert_cmd::cargo::CommandCargoExt;
@@ -49,15 +51,23 @@ fn a_full_questionnaire_saves_a_file_that_scores_as_shown() {
     let mut s = spawn_ask(&dir, "--output triage.yaml");
 
     answer(&mut s, "Workload name", ENTER); // keeps the directory's name
-    answer(&mut s, "Describe the system", &format!("Support inbox{ENTER}"));
+    answer(
+        &mut s,
+        "Describe the system",
+        &format!("Support inbox{ENTER}"),
+    );
     answer(&mut s, "Component name", &format!("triage{ENTER}"));
     answer(&mut s, "What does it do?", ENTER);
     answer(&mut s, "Current or planned architecture", &down(2)); // fine-tune
     answer(&mut s, "[1/11]", &down(1)); // static
     answer(&mut s, "[2/11]", &down(1)); // citations: none
-    // An invalid number is refused inline and asked again.
+                                        // An invalid number is refused inline and asked again.
     answer(&mut s, "[3/11]", &format!("fast{ENTER}"));
-    answer(&mut s, "takes a number, not `fast`", &format!("{}500{ENTER}", BACKSPACE.repeat(4)));
+    answer(
+        &mut s,
+        "takes a number, not `fast`",
+        &format!("{}500{ENTER}", BACKSPACE.repeat(4)),
+    );
     answer(&mut s, "[4/11]", &format!("25000{ENTER}"));
     answer(&mut s, "[5/11]", &down(3)); // classification
     answer(&mut s, "[6/11]", &down(3)); // output consistency: high
@@ -84,7 +94,11 @@ fn a_full_questionnaire_saves_a_file_that_scores_as_shown() {
         .env_remove("RAGFIT_RULES")
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let r = &json["results"][0];
     assert_eq!(r["component"], "triage");
@@ -134,4 +148,43 @@ fn esc_in_the_review_menu_exits_130_and_writes_nothing() {
     let status = s.process().wait().unwrap();
     assert!(matches!(status, WaitStatus::Exited(_, 130)), "{status:?}");
     assert!(std::fs::read_dir(tmp.path()).unwrap().next().is_none());
+}
+
+#[test]
+fn a_bad_from_file_is_reported_with_its_position_and_exits_2() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(
+        tmp.path().join("bad.yaml"),
+        "workload: w\ncomponents:\n  - name: a\n    answers:\n      citations: sometimes\n",
+    )
+    .unwrap();
+    let mut s = spawn_ask(tmp.path(), "--from bad.yaml");
+    s.exp_string("error: bad.yaml:5:18: `sometimes` is not a value of `citations`")
+        .unwrap();
+    s.exp_eof().unwrap();
+    let status = s.process().wait().unwrap();
+    assert!(matches!(status, WaitStatus::Exited(_, 2)), "{status:?}");
+}
+
+#[test]
+fn without_a_terminal_ask_exits_2_and_points_to_init_and_score() {
+    let expect = predicates::str::contains("needs a terminal")
+        .and(predicates::str::contains("ragfit init"))
+        .and(predicates::str::contains("ragfit score FILE"));
+    // stdin and stdout are pipes here.
+    assert_cmd::Command::cargo_bin("ragfit")
+        .unwrap()
+        .arg("ask")
+        .write_stdin("")
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(expect);
+    // --no-input refuses even on a terminal.
+    let tmp = tempfile::tempdir().unwrap();
+    let mut s = spawn_ask(tmp.path(), "--no-input");
+    s.exp_string("needs a terminal").unwrap();
+    s.exp_eof().unwrap();
+    let status = s.process().wait().unwrap();
+    assert!(matches!(status, WaitStatus::Exited(_, 2)), "{status:?}");
 }

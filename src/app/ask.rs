@@ -22,7 +22,11 @@ pub fn run(global: &GlobalArgs, args: &AskArgs) -> anyhow::Result<i32> {
         return Err(Error::Usage(NEEDS_TERMINAL.into()).into());
     }
     let rb = super::load_rules(global)?;
-    let from = args.from.as_deref().map(|p| read_workload(&rb, p)).transpose()?;
+    let from = args
+        .from
+        .as_deref()
+        .map(|p| read_workload(&rb, p))
+        .transpose()?;
     let color = output::use_color(global.color);
     let mut prompter = TerminalPrompter::new(color);
     let start = Start {

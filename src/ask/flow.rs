@@ -58,7 +58,10 @@ pub fn run(
             w.components.push(c);
             let more = q.p.confirm(&ConfirmPrompt {
                 message: "Add another component?".into(),
-                help: Some("A component is one LLM-backed part of the system, e.g. triage or answers.".into()),
+                help: Some(
+                    "A component is one LLM-backed part of the system, e.g. triage or answers."
+                        .into(),
+                ),
                 default: false,
             })?;
             if !more {
@@ -136,7 +139,10 @@ impl Questionnaire<'_> {
         let check = |s: &str| {
             non_empty(s, "the component needs a name")?;
             if taken.contains(&s.trim()) {
-                return Err(format!("`{}` is already a component of this workload", s.trim()));
+                return Err(format!(
+                    "`{}` is already a component of this workload",
+                    s.trim()
+                ));
             }
             Ok(())
         };
@@ -174,17 +180,26 @@ impl Questionnaire<'_> {
 
     fn architecture(&mut self, current: Option<Outcome>) -> Result<Option<Outcome>, Error> {
         let mut options = vec!["none declared".to_string()];
-        options.extend(Outcome::ALL.iter().map(|o| architecture_label(*o).to_string()));
+        options.extend(
+            Outcome::ALL
+                .iter()
+                .map(|o| architecture_label(*o).to_string()),
+        );
         let start = current
             .and_then(|o| Outcome::ALL.iter().position(|x| *x == o))
             .map_or(0, |i| i + 1);
         let pick = self.p.select(&SelectPrompt {
             message: "Current or planned architecture (optional):".into(),
-            help: Some("What the team runs or plans; `ragfit check` compares it with the recommendation.".into()),
+            help: Some(
+                "What the team runs or plans; `ragfit check` compares it with the recommendation."
+                    .into(),
+            ),
             options,
             start,
         })?;
-        Ok(pick.checked_sub(1).and_then(|i| Outcome::ALL.get(i).copied()))
+        Ok(pick
+            .checked_sub(1)
+            .and_then(|i| Outcome::ALL.get(i).copied()))
     }
 
     /// Ask one factor's question; `None` is `unknown`.
@@ -272,7 +287,10 @@ impl Questionnaire<'_> {
     pub(super) fn show_component(&mut self, w: &Workload, c: &Component) {
         let a = engine::assess(self.rb, &c.answers);
         let r = report::component_result(self.rb, w, c, &a);
-        self.p.show(&format!("{}\n", super::render::component(&r, self.color, self.p.width())));
+        self.p.show(&format!(
+            "{}\n",
+            super::render::component(&r, self.color, self.p.width())
+        ));
     }
 
     /// The full report, as `ragfit score` renders it, with the system summary.
@@ -291,7 +309,10 @@ impl Questionnaire<'_> {
             results,
             errors: Vec::new(),
         };
-        self.p.show(&format!("\n{}", super::render::report(&report, self.color, self.p.width())));
+        self.p.show(&format!(
+            "\n{}",
+            super::render::report(&report, self.color, self.p.width())
+        ));
     }
 }
 

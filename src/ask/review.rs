@@ -104,8 +104,9 @@ impl Questionnaire<'_> {
 
     fn remove(&mut self, w: &mut Workload) -> Result<(), Error> {
         if w.components.len() == 1 {
-            self.p
-                .show("A workload needs at least one component: add another before removing this one.\n");
+            self.p.show(
+                "A workload needs at least one component: add another before removing this one.\n",
+            );
             return Ok(());
         }
         let ci = self.pick_component(w, "Remove which component?")?;

@@ -100,11 +100,12 @@ fn space_components(body: &str) -> String {
 
 /// Parse the text back and compare: what `ask` saves must score as shown.
 fn verify(rb: &RuleBase, w: &Workload, text: &str) -> anyhow::Result<()> {
-    let back = workload::parse(rb, &w.path, text).map_err(|d| {
-        let lines: Vec<String> = d.iter().map(|x| x.to_string()).collect();
-        anyhow::anyhow!("{}", lines.join("; "))
-    })
-    .context("internal error: the workload file ask wrote does not parse back")?;
+    let back = workload::parse(rb, &w.path, text)
+        .map_err(|d| {
+            let lines: Vec<String> = d.iter().map(|x| x.to_string()).collect();
+            anyhow::anyhow!("{}", lines.join("; "))
+        })
+        .context("internal error: the workload file ask wrote does not parse back")?;
     let same = back.name == w.name
         && back.description == w.description
         && back.components.len() == w.components.len()

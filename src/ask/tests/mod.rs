@@ -1,136 +1,17 @@
 //! The questionnaire driven by a scripted prompter: answers in, workload out.
 
-use std::collections::VecDeque;
+mod script;
+
 use std::path::{Path, PathBuf};
 
 use super::{destination, run, writer, ConfirmPrompt, Prompter, SelectPrompt, Start, TextPrompt};
+use crate::diag::Pos;
 use crate::engine;
 use crate::error::Error;
-use crate::diag::Pos;
 use crate::rules::{self, Outcome, RuleBase};
 use crate::workload::{self, Workload};
 
-/// One scripted keystroke-level answer.
-#[derive(Clone, Debug)]
-enum Reply {
-    /// Type this text (replacing any initial value).
-    Type(&'static str),
-    /// Press Enter: keep the initial value / cursor / default.
-    Enter,
-    /// Select the first option whose label starts with this.
-    Pick(&'static str),
-    Yes,
-    No,
-    /// Esc (or Ctrl-C): cancel.
-    Esc,
-}
-use Reply::*;
-
-/// What a question looked like when it was asked.
-#[derive(Clone, Debug)]
-struct Asked {
-    message: String,
-    help: Option<String>,
-    initial: Option<String>,
-    options: Vec<String>,
-    start: usize,
-}
-
-#[derive(Default)]
-struct Script {
-    replies: VecDeque<Reply>,
-    asked: Vec<Asked>,
-    /// Validation messages shown, in order (each one means a re-ask).
-    errors: Vec<String>,
-    shown: String,
-}
-
-impl Script {
-    fn new(replies: Vec<Reply>) -> Self {
-        Script {
-            replies: replies.into(),
-            ..Script::default()
-        }
-    }
-
-    fn next(&mut self, message: &str) -> Reply {
-        self.replies
-            .pop_front()
-            .unwrap_or_else(|| panic!("script ran out of replies at: {message}"))
-    }
-
-    fn asked(&self, starts_with: &str) -> Vec<&Asked> {
-        self.asked
-            .iter()
-            .filter(|a| a.message.starts_with(starts_with))
-            .collect()
-    }
-}
-
-impl Prompter for Script {
-    fn text(&mut self, p: &TextPrompt<'_>) -> Result<String, Error> {
-        loop {
-            self.asked.push(Asked {
-                message: p.message.clone(),
-                help: p.help.clone(),
-                initial: p.initial.clone(),
-                options: Vec::new(),
-                start: 0,
-            });
-            let answer = match self.next(&p.message) {
-                Type(s) => s.to_string(),
-                Enter => p.initial.clone().unwrap_or_default(),
-                Esc => return Err(Error::Cancelled),
-                other => panic!("{other:?} is not a text reply (at: {})", p.message),
-            };
-            match p.validate.map_or(Ok(()), |v| v(&answer)) {
-                Ok(()) => return Ok(answer),
-                Err(e) => self.errors.push(e),
-            }
-        }
-    }
-
-    fn select(&mut self, p: &SelectPrompt) -> Result<usize, Error> {
-        self.asked.push(Asked {
-            message: p.message.clone(),
-            help: p.help.clone(),
-            initial: None,
-            options: p.options.clone(),
-            start: p.start,
-        });
-        match self.next(&p.message) {
-            Pick(prefix) => Ok(p
-                .options
-                .iter()
-                .position(|o| o.starts_with(prefix))
-                .unwrap_or_else(|| panic!("no option `{prefix}` at {}: {:?}", p.message, p.options))),
-            Enter => Ok(p.start),
-            Esc => Err(Error::Cancelled),
-            other => panic!("{other:?} is not a select reply (at: {})", p.message),
-        }
-    }
-
-    fn confirm(&mut self, p: &ConfirmPrompt) -> Result<bool, Error> {
-        self.asked.push(Asked {
-            message: p.message.clone(),
-            help: p.help.clone(),
-            initial: None,
-            options: Vec::new(),
-            start: 0,
-        });
-        match self.next(&p.message) {
-            Yes => Ok(true),
-            No => Ok(false),
-            Enter => Ok(p.default),
-            Esc => Err(Error::Cancelled),
-            other => panic!("{other:?} is not a confirm reply (at: {})", p.message),
-        }
-    }
-
-    fn show(&mut self, text: &str) {
-        self.shown.push_str(text);
-    }
-}
+use script::{Reply, Reply::*, Script};
 
 fn rb() -> RuleBase {
     rules::load_default().unwrap()
@@ -186,14 +67,18 @@ fn strip(mut w: Workload) -> Workload {
 }
 
 fn support() -> Workload {
-    let text = include_str!("../../examples/support.yaml");
+    let text = include_str!("../../../examples/support.yaml");
     workload::parse(&rb(), "examples/support.yaml", text).unwrap()
 }
 
 #[test]
 fn one_component_questionnaire_builds_the_workload_and_shows_its_recommendation() {
     let rb = rb();
-    let mut p = script(&[&[Enter, Type("Support bot")], &triage(), &[No, Pick("done")]]);
+    let mut p = script(&[
+        &[Enter, Type("Support bot")],
+        &triage(),
+        &[No, Pick("done")],
+    ]);
     let w = run(&rb, &mut p, start(), false).unwrap();
     assert_eq!(w.name, "my-dir", "Enter keeps the directory name");
     assert_eq!(w.description.as_deref(), Some("Support bot"));
@@ -201,15 +86,29 @@ fn one_component_questionnaire_builds_the_workload_and_shows_its_recommendation(
     let c = &w.components[0];
     assert_eq!(c.name, "triage");
     assert_eq!(c.architecture, Some(Outcome::FineTune));
-    assert_eq!(answer(&rb, &w, 0, "daily_requests"), "25000", "40,000-style commas are accepted");
+    assert_eq!(
+        answer(&rb, &w, 0, "daily_requests"),
+        "25000",
+        "40,000-style commas are accepted"
+    );
     assert_eq!(answer(&rb, &w, 0, "task_shape"), "classification");
     assert_eq!(answer(&rb, &w, 0, "deletion_required"), "false");
-    assert!(c.answers.0.iter().all(Option::is_some), "every factor was answered");
+    assert!(
+        c.answers.0.iter().all(Option::is_some),
+        "every factor was answered"
+    );
     // examples/README.md: a ticket-triage component like this one is fine-tune.
-    assert_eq!(engine::assess(&rb, &c.answers).decided.outcome, Outcome::FineTune);
+    assert_eq!(
+        engine::assess(&rb, &c.answers).decided.outcome,
+        Outcome::FineTune
+    );
     // The one-row table after the component, then the full report with the system line.
     assert!(p.shown.contains("│ triage"), "{}", p.shown);
-    assert!(p.shown.contains("system: fine-tune for triage"), "{}", p.shown);
+    assert!(
+        p.shown.contains("system: fine-tune for triage"),
+        "{}",
+        p.shown
+    );
     assert!(p.replies.is_empty(), "every scripted reply was used");
 }
 
@@ -226,13 +125,22 @@ fn questions_come_from_the_rule_base_with_progress_help_choices_unit_and_range()
         assert!(asked[0].help.as_deref().unwrap_or("").contains(&f.help));
         if let rules::FactorKind::Choice { values, .. } = &f.kind {
             let labels: Vec<&str> = values.iter().map(|c| c.label.as_str()).collect();
-            let offered: Vec<&str> = asked[0].options.iter().skip(1).map(String::as_str).collect();
+            let offered: Vec<&str> = asked[0]
+                .options
+                .iter()
+                .skip(1)
+                .map(String::as_str)
+                .collect();
             assert_eq!(offered, labels, "choices of {} with their labels", f.id);
             assert!(asked[0].options[0].starts_with("unknown"));
         }
     }
     let latency = p.asked("[3/11]");
-    assert!(latency[0].message.ends_with("(ms, ≥ 1)"), "{}", latency[0].message);
+    assert!(
+        latency[0].message.ends_with("(ms, ≥ 1)"),
+        "{}",
+        latency[0].message
+    );
 }
 
 #[test]
@@ -245,10 +153,17 @@ fn invalid_numbers_are_asked_again_with_a_message() {
     let w = run(&rb, &mut p, start(), false).unwrap();
     assert_eq!(answer(&rb, &w, 0, "latency_budget_ms"), "800");
     assert_eq!(p.errors.len(), 3, "{:?}", p.errors);
-    assert!(p.errors[0].contains("takes a number, not `fast`"), "{}", p.errors[0]);
+    assert!(
+        p.errors[0].contains("takes a number, not `fast`"),
+        "{}",
+        p.errors[0]
+    );
     assert!(p.errors[1].contains("outside the range"), "{}", p.errors[1]);
     assert!(p.errors[2].contains("whole number"), "{}", p.errors[2]);
-    assert!(p.errors.iter().all(|e| e.contains("expected a whole number >= 1")));
+    assert!(p
+        .errors
+        .iter()
+        .all(|e| e.contains("expected a whole number >= 1")));
 }
 
 #[test]
@@ -262,8 +177,15 @@ fn empty_answers_mean_unknown_and_are_written_as_unknown() {
     assert!(c.answers.0.iter().all(Option::is_none));
     assert_eq!((c.description.as_deref(), c.architecture), (None, None));
     let text = writer::to_yaml(&rb, &w).unwrap();
-    assert_eq!(text.matches(": unknown\n").count(), rb.factors.len(), "{text}");
-    assert!(!text.contains("architecture:"), "no architecture key when none declared");
+    assert_eq!(
+        text.matches(": unknown\n").count(),
+        rb.factors.len(),
+        "{text}"
+    );
+    assert!(
+        !text.contains("architecture:"),
+        "no architecture key when none declared"
+    );
 }
 
 #[test]
@@ -271,7 +193,13 @@ fn duplicate_and_empty_component_names_are_asked_again() {
     let rb = rb();
     let mut second = triage();
     second.splice(0..1, [Type("triage"), Type("  "), Type("routing")]);
-    let mut p = script(&[&[Enter, Enter], &triage(), &[Yes], &second, &[No, Pick("done")]]);
+    let mut p = script(&[
+        &[Enter, Enter],
+        &triage(),
+        &[Yes],
+        &second,
+        &[No, Pick("done")],
+    ]);
     let w = run(&rb, &mut p, start(), false).unwrap();
     let names: Vec<&str> = w.components.iter().map(|c| c.name.as_str()).collect();
     assert_eq!(names, ["triage", "routing"]);
@@ -288,15 +216,24 @@ fn esc_at_any_prompt_cancels() {
         replies.push(Esc);
         let mut p = Script::new(replies);
         let err = run(&rb, &mut p, start(), false).unwrap_err();
-        assert!(matches!(err, Error::Cancelled), "after {cut} replies: {err:?}");
+        assert!(
+            matches!(err, Error::Cancelled),
+            "after {cut} replies: {err:?}"
+        );
         assert_eq!(err.exit_code(), 130);
     }
     // In the review menu, and when asked where to save.
     let mut p = script(&[&[Enter, Enter], &triage(), &[No, Esc]]);
-    assert!(matches!(run(&rb, &mut p, start(), false), Err(Error::Cancelled)));
+    assert!(matches!(
+        run(&rb, &mut p, start(), false),
+        Err(Error::Cancelled)
+    ));
     let mut p = Script::new(vec![Esc]);
     let never = |_: &Path| false;
-    assert!(matches!(destination(&mut p, &support(), None, &never), Err(Error::Cancelled)));
+    assert!(matches!(
+        destination(&mut p, &support(), None, &never),
+        Err(Error::Cancelled)
+    ));
 }
 
 #[test]
@@ -311,12 +248,22 @@ fn from_file_answers_are_the_defaults_and_enter_keeps_them() {
         from: Some(original.clone()),
     };
     let w = run(&rb, &mut p, from, false).unwrap();
-    assert_eq!(strip(w), strip(original), "pressing Enter everywhere changes nothing");
+    assert_eq!(
+        strip(w),
+        strip(original),
+        "pressing Enter everywhere changes nothing"
+    );
     // The defaults offered were the file's answers.
-    assert_eq!(p.asked("Workload name")[0].initial.as_deref(), Some("acme-support"));
+    assert_eq!(
+        p.asked("Workload name")[0].initial.as_deref(),
+        Some("acme-support")
+    );
     assert_eq!(p.asked("[3/11]")[0].initial.as_deref(), Some("500"));
     let shape = p.asked("[5/11]")[0];
-    assert_eq!(shape.options[shape.start], "classification / routing / labelling");
+    assert_eq!(
+        shape.options[shape.start],
+        "classification / routing / labelling"
+    );
     let arch = p.asked("Current or planned")[0];
     assert!(arch.options[arch.start].starts_with("fine-tune"));
     assert!(p.shown.contains("Loaded 4 components"));
@@ -353,7 +300,13 @@ fn review_adds_edits_and_removes_components() {
     let rb = rb();
     let mut faq = vec![Type("faq"), Enter, Enter];
     faq.extend(std::iter::repeat_n(Enter, rb.factors.len()));
-    let mut renamed = vec![Pick("edit"), Pick("faq"), Type("faq-bot"), Type("answers FAQs"), Pick("rag")];
+    let mut renamed = vec![
+        Pick("edit"),
+        Pick("faq"),
+        Type("faq-bot"),
+        Type("answers FAQs"),
+        Pick("rag"),
+    ];
     renamed.extend(std::iter::repeat_n(Enter, rb.factors.len()));
     let mut p = script(&[
         &[Enter, Enter],
@@ -389,10 +342,17 @@ fn a_factor_added_to_a_custom_rule_base_is_asked_and_saved() {
     let w = run(&rb, &mut p, start(), false).unwrap();
     let asked = p.asked("[12/12] Does the team have engineers who have trained a model before?");
     assert_eq!(asked.len(), 1);
-    assert!(asked[0].help.as_deref().unwrap().starts_with("Fine-tuning needs someone"));
+    assert!(asked[0]
+        .help
+        .as_deref()
+        .unwrap()
+        .starts_with("Fine-tuning needs someone"));
     assert_eq!(answer(&rb, &w, 0, "team_has_ml_engineers"), "true");
     let yaml = writer::to_yaml(&rb, &w).unwrap();
-    assert!(yaml.contains("    data_sensitivity: internal\n    team_has_ml_engineers: true\n"), "{yaml}");
+    assert!(
+        yaml.contains("    data_sensitivity: internal\n    team_has_ml_engineers: true\n"),
+        "{yaml}"
+    );
 }
 
 #[test]
@@ -402,9 +362,15 @@ fn the_written_file_parses_back_to_the_same_workload_in_factor_order() {
     let text = writer::to_yaml(&rb, &original).unwrap();
     let back = workload::parse(&rb, "examples/support.yaml", &text).unwrap();
     for (b, o) in back.components.iter().zip(&original.components) {
-        assert_eq!((&b.name, &b.description, b.architecture), (&o.name, &o.description, o.architecture));
+        assert_eq!(
+            (&b.name, &b.description, b.architecture),
+            (&o.name, &o.description, o.architecture)
+        );
         assert_eq!(b.answers, o.answers);
-        assert_eq!(b.waiver.as_ref().map(|x| (&x.reason, x.expires)), o.waiver.as_ref().map(|x| (&x.reason, x.expires)));
+        assert_eq!(
+            b.waiver.as_ref().map(|x| (&x.reason, x.expires)),
+            o.waiver.as_ref().map(|x| (&x.reason, x.expires))
+        );
     }
     assert_eq!((back.name, back.owner), (original.name, original.owner));
     // Factor keys appear in rule-base order in every component.
@@ -421,7 +387,11 @@ fn the_written_file_parses_back_to_the_same_workload_in_factor_order() {
 #[test]
 fn the_written_file_for_one_component_reads_well() {
     let rb = rb();
-    let mut p = script(&[&[Type("demo-support"), Type("Support bot")], &triage(), &[No, Pick("done")]]);
+    let mut p = script(&[
+        &[Type("demo-support"), Type("Support bot")],
+        &triage(),
+        &[No, Pick("done")],
+    ]);
     let w = run(&rb, &mut p, start(), false).unwrap();
     insta::assert_snapshot!(writer::to_yaml(&rb, &w).unwrap());
 }
@@ -449,7 +419,10 @@ fn save_destination_asks_before_replacing_and_suggests_a_name() {
     let mut p = Script::new(vec![Enter, Enter, Yes]);
     let got = destination(&mut p, &w, None, &taken).unwrap();
     assert_eq!(got, Some(PathBuf::from("Acme-support-v2.yaml")));
-    assert_eq!(p.asked("Save to")[0].initial.as_deref(), Some("Acme-support-v2.yaml"));
+    assert_eq!(
+        p.asked("Save to")[0].initial.as_deref(),
+        Some("Acme-support-v2.yaml")
+    );
     // Declining to save.
     let mut p = Script::new(vec![No]);
     assert_eq!(destination(&mut p, &w, None, &taken).unwrap(), None);
@@ -486,5 +459,8 @@ fn narrow_terminals_get_blocks_that_fit() {
     let widest = shown.lines().map(|l| l.chars().count()).max().unwrap();
     assert!(widest <= 60, "{shown}");
     assert!(shown.contains("│ recommendation ┆ fine-tune"), "{shown}");
-    assert!(!shown.contains('\u{1b}'), "no colour codes when colour is off");
+    assert!(
+        !shown.contains('\u{1b}'),
+        "no colour codes when colour is off"
+    );
 }
