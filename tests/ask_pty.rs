@@ -188,3 +188,14 @@ fn without_a_terminal_ask_exits_2_and_points_to_init_and_score() {
     let status = s.process().wait().unwrap();
     assert!(matches!(status, WaitStatus::Exited(_, 2)), "{status:?}");
 }
+
+#[test]
+fn an_output_in_a_missing_directory_is_refused_before_any_question() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut s = spawn_ask(tmp.path(), "--output nowhere/w.yaml");
+    s.exp_string("error: cannot save to nowhere/w.yaml: directory nowhere does not exist")
+        .unwrap();
+    s.exp_eof().unwrap();
+    let status = s.process().wait().unwrap();
+    assert!(matches!(status, WaitStatus::Exited(_, 2)), "{status:?}");
+}

@@ -21,6 +21,9 @@ pub fn run(global: &GlobalArgs, args: &AskArgs) -> anyhow::Result<i32> {
     if args.no_input || !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
         return Err(Error::Usage(NEEDS_TERMINAL.into()).into());
     }
+    if let Some(out) = &args.output {
+        check_output(out)?;
+    }
     let rb = super::load_rules(global)?;
     let from = args
         .from
@@ -36,17 +39,45 @@ pub fn run(global: &GlobalArgs, args: &AskArgs) -> anyhow::Result<i32> {
     let w = ask::run(&rb, &mut prompter, start, color)?;
     let text = writer::to_yaml(&rb, &w)?;
     let exists = |p: &Path| p.exists();
-    match ask::destination(&mut prompter, &w, args.output.as_deref(), &exists)? {
-        Some(path) => {
-            output::write_atomic(&path, &text)?;
-            output::message(&format!(
-                "wrote {p} — score it with: ragfit score {p}",
-                p = path.display()
-            ));
+    let mut target = args.output.as_deref();
+    loop {
+        let Some(path) = ask::destination(&mut prompter, &w, target, &exists)? else {
+            output::message("not saved");
+            return Ok(exit::OK);
+        };
+        // A failed write must not throw the answers away: say why, offer again.
+        match output::write_atomic(&path, &text) {
+            Ok(()) => {
+                output::message(&format!(
+                    "wrote {p} — score it with: ragfit score {p}",
+                    p = path.display()
+                ));
+                return Ok(exit::OK);
+            }
+            Err(e) => {
+                output::error(&format!("{e:#}"));
+                target = None;
+            }
         }
-        None => output::message("not saved"),
     }
-    Ok(exit::OK)
+}
+
+/// Fail before the first question, not after the last, when `--output`
+/// cannot be written: its directory must exist.
+fn check_output(path: &Path) -> Result<(), Error> {
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    if dir.is_dir() {
+        Ok(())
+    } else {
+        Err(Error::Usage(format!(
+            "cannot save to {}: directory {} does not exist",
+            path.display(),
+            dir.display()
+        )))
+    }
 }
 
 fn read_workload(rb: &crate::rules::RuleBase, path: &Path) -> Result<Workload, Error> {

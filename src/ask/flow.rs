@@ -93,8 +93,9 @@ impl Questionnaire<'_> {
         let name = self.p.text(&TextPrompt {
             message: "Workload name:".into(),
             help: Some("A name for the whole system, e.g. acme-support.".into()),
-            initial: Some(initial.to_string()).filter(|s| !s.is_empty()),
-            placeholder: Some("acme-support".into()),
+            initial: None,
+            placeholder: Some("acme-support".into()).filter(|_| initial.is_empty()),
+            default: Some(initial.to_string()).filter(|s| !s.is_empty()),
             validate: Some(&check),
         })?;
         Ok(name.trim().to_string())
@@ -112,6 +113,7 @@ impl Questionnaire<'_> {
             help: help.map(str::to_string),
             initial: initial.map(str::to_string),
             placeholder: None,
+            default: None,
             validate: None,
         })?;
         let text = text.trim();
@@ -151,6 +153,7 @@ impl Questionnaire<'_> {
             help: Some("One LLM-backed part of the system, unique in this workload.".into()),
             initial: existing.map(|c| c.name.clone()),
             placeholder: Some("policy-answers".into()),
+            default: None,
             validate: Some(&check),
         })?;
         let description = self.optional_text(
@@ -273,6 +276,7 @@ impl Questionnaire<'_> {
             help: Some(help),
             initial: current.map(|v| f.format_value(Some(v))),
             placeholder: None,
+            default: None,
             validate: Some(&check),
         };
         // The prompter only returns valid text; re-ask defensively if one does not.

@@ -33,6 +33,8 @@ pub struct TextPrompt<'a> {
     pub help: Option<String>,
     /// Text already in the input (a previous answer); editable.
     pub initial: Option<String>,
+    /// The answer when the input is left empty (shown beside the question).
+    pub default: Option<String>,
     /// Grey example text shown while the input is empty.
     pub placeholder: Option<String>,
     /// Rejects invalid answers; the prompter asks again until this passes.

@@ -160,8 +160,9 @@ pub fn destination(
                 p.text(&TextPrompt {
                     message: "Save to:".into(),
                     help: None,
-                    initial: Some(initial.display().to_string()),
+                    initial: None,
                     placeholder: None,
+                    default: Some(initial.display().to_string()),
                     validate: Some(&check),
                 })?
                 .trim(),

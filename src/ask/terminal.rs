@@ -54,6 +54,9 @@ impl Prompter for TerminalPrompter {
         if let Some(i) = &p.initial {
             t = t.with_initial_value(i);
         }
+        if let Some(d) = &p.default {
+            t = t.with_default(d);
+        }
         if let Some(ph) = &p.placeholder {
             t = t.with_placeholder(ph);
         }

@@ -255,7 +255,7 @@ fn from_file_answers_are_the_defaults_and_enter_keeps_them() {
     );
     // The defaults offered were the file's answers.
     assert_eq!(
-        p.asked("Workload name")[0].initial.as_deref(),
+        p.asked("Workload name")[0].default.as_deref(),
         Some("acme-support")
     );
     assert_eq!(p.asked("[3/11]")[0].initial.as_deref(), Some("500"));
@@ -420,7 +420,7 @@ fn save_destination_asks_before_replacing_and_suggests_a_name() {
     let got = destination(&mut p, &w, None, &taken).unwrap();
     assert_eq!(got, Some(PathBuf::from("Acme-support-v2.yaml")));
     assert_eq!(
-        p.asked("Save to")[0].initial.as_deref(),
+        p.asked("Save to")[0].default.as_deref(),
         Some("Acme-support-v2.yaml")
     );
     // Declining to save.

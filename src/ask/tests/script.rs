@@ -29,6 +29,7 @@ pub(super) struct Asked {
     pub(super) message: String,
     pub(super) help: Option<String>,
     pub(super) initial: Option<String>,
+    pub(super) default: Option<String>,
     pub(super) options: Vec<String>,
     pub(super) start: usize,
 }
@@ -71,12 +72,18 @@ impl Prompter for Script {
                 message: p.message.clone(),
                 help: p.help.clone(),
                 initial: p.initial.clone(),
+                default: p.default.clone(),
                 options: Vec::new(),
                 start: 0,
             });
             let answer = match self.next(&p.message) {
                 Type(s) => s.to_string(),
-                Enter => p.initial.clone().unwrap_or_default(),
+                // inquire: Enter submits the input; an empty input gives the default.
+                Enter => p
+                    .initial
+                    .clone()
+                    .or_else(|| p.default.clone())
+                    .unwrap_or_default(),
                 Esc => return Err(Error::Cancelled),
                 other => panic!("{other:?} is not a text reply (at: {})", p.message),
             };
@@ -92,6 +99,7 @@ impl Prompter for Script {
             message: p.message.clone(),
             help: p.help.clone(),
             initial: None,
+            default: None,
             options: p.options.clone(),
             start: p.start,
         });
@@ -114,6 +122,7 @@ impl Prompter for Script {
             message: p.message.clone(),
             help: p.help.clone(),
             initial: None,
+            default: None,
             options: Vec::new(),
             start: 0,
         });
