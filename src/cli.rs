@@ -118,7 +118,17 @@ pub struct RulesArgs {}
 
 /// `ragfit ask`.
 #[derive(Debug, Args)]
-pub struct AskArgs {}
+pub struct AskArgs {
+    /// Save the workload file here (asks before overwriting an existing file).
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Re-open a workload file: its answers become the defaults.
+    #[arg(long, value_name = "FILE")]
+    pub from: Option<PathBuf>,
+    /// Refuse to prompt (exit 2): for scripts that must never wait for input.
+    #[arg(long)]
+    pub no_input: bool,
+}
 
 // ---- init -------------------------------------------------------------------
 

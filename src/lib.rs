@@ -11,6 +11,7 @@
 //! - [`cli`]: the command-line definition.
 
 pub mod app;
+pub mod ask;
 pub mod check;
 pub mod cli;
 pub mod diag;

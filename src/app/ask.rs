@@ -1,9 +1,95 @@
-//! `ragfit ask`: the interactive questionnaire.
+//! `ragfit ask`: the interactive questionnaire, on a real terminal.
 
+use std::io::IsTerminal;
+use std::path::Path;
+
+use crate::ask::{self, terminal::TerminalPrompter, writer, Start};
 use crate::cli::{AskArgs, GlobalArgs};
-use crate::error::Error;
+use crate::error::{exit, Error};
+use crate::workload::{self, Workload};
 
-/// Not built yet.
-pub fn run(_global: &GlobalArgs, _args: &AskArgs) -> anyhow::Result<i32> {
-    Err(Error::Usage("this command is not implemented yet".into()).into())
+use super::output;
+
+/// Why `ask` refuses to run without a terminal, and what to do instead.
+const NEEDS_TERMINAL: &str = "`ragfit ask` is interactive and needs a terminal: \
+stdin and stdout must be a TTY (without one, write a workload file with `ragfit init` \
+and score it with `ragfit score FILE`)";
+
+/// Ask, show the recommendations, then save the workload file.
+/// Nothing is written unless the user reaches the end: Esc/Ctrl-C exits 130.
+pub fn run(global: &GlobalArgs, args: &AskArgs) -> anyhow::Result<i32> {
+    if args.no_input || !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
+        return Err(Error::Usage(NEEDS_TERMINAL.into()).into());
+    }
+    if let Some(out) = &args.output {
+        check_output(out)?;
+    }
+    let rb = super::load_rules(global)?;
+    let from = args
+        .from
+        .as_deref()
+        .map(|p| read_workload(&rb, p))
+        .transpose()?;
+    let color = output::use_color(global.color);
+    let mut prompter = TerminalPrompter::new(color);
+    let start = Start {
+        default_name: current_dir_name(),
+        from,
+    };
+    let w = ask::run(&rb, &mut prompter, start, color)?;
+    let text = writer::to_yaml(&rb, &w)?;
+    let exists = |p: &Path| p.exists();
+    let mut target = args.output.as_deref();
+    loop {
+        let Some(path) = ask::destination(&mut prompter, &w, target, &exists)? else {
+            output::message("not saved");
+            return Ok(exit::OK);
+        };
+        // A failed write must not throw the answers away: say why, offer again.
+        match output::write_atomic(&path, &text) {
+            Ok(()) => {
+                output::message(&format!(
+                    "wrote {p} — score it with: ragfit score {p}",
+                    p = path.display()
+                ));
+                return Ok(exit::OK);
+            }
+            Err(e) => {
+                output::error(&format!("{e:#}"));
+                target = None;
+            }
+        }
+    }
+}
+
+/// Fail before the first question, not after the last, when `--output`
+/// cannot be written: its directory must exist.
+fn check_output(path: &Path) -> Result<(), Error> {
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    if dir.is_dir() {
+        Ok(())
+    } else {
+        Err(Error::Usage(format!(
+            "cannot save to {}: directory {} does not exist",
+            path.display(),
+            dir.display()
+        )))
+    }
+}
+
+fn read_workload(rb: &crate::rules::RuleBase, path: &Path) -> Result<Workload, Error> {
+    let name = path.display().to_string();
+    let text = crate::input::read_text(path, &name).map_err(|d| Error::Input(vec![d]))?;
+    workload::parse(rb, &name, &text).map_err(Error::Input)
+}
+
+/// The current directory's name: a sensible default for the workload's name.
+fn current_dir_name() -> String {
+    std::env::current_dir()
+        .ok()
+        .and_then(|d| d.file_name().map(|n| n.to_string_lossy().into_owned()))
+        .unwrap_or_default()
 }

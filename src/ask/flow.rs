@@ -1,0 +1,375 @@
+//! The questionnaire: workload, then components, each with every factor of the
+//! rule base; then the review menu ([`super::review`]).
+
+use crate::diag::Pos;
+use crate::engine;
+use crate::error::Error;
+use crate::report::{self, ScoreReport};
+use crate::rules::{Answers, Factor, FactorKind, Outcome, RuleBase, Value};
+use crate::workload::{Component, Workload};
+
+use super::{ConfirmPrompt, Prompter, SelectPrompt, TextPrompt};
+
+/// The path shown in report titles until the workload is saved.
+pub const UNSAVED: &str = "unsaved";
+
+/// The option that leaves a choice unanswered; first, so Enter skips a question.
+const UNKNOWN_OPTION: &str = "unknown — skip this question";
+
+/// Where a questionnaire starts.
+#[derive(Clone, Debug, Default)]
+pub struct Start {
+    /// The workload name offered when there is none (the current directory's name).
+    pub default_name: String,
+    /// A workload re-opened with `--from`: its answers are the defaults.
+    pub from: Option<Workload>,
+}
+
+/// Run the whole questionnaire and return the workload the user confirmed.
+pub fn run(
+    rb: &RuleBase,
+    p: &mut dyn Prompter,
+    start: Start,
+    color: bool,
+) -> Result<Workload, Error> {
+    let mut q = Questionnaire { rb, p, color };
+    let mut w = start.from.unwrap_or_else(|| Workload {
+        path: UNSAVED.into(),
+        name: String::new(),
+        description: None,
+        owner: None,
+        components: Vec::new(),
+    });
+    let initial_name = if w.name.is_empty() {
+        start.default_name
+    } else {
+        w.name.clone()
+    };
+    w.name = q.workload_name(&initial_name)?;
+    w.description = q.optional_text(
+        "Describe the system in one line (optional):",
+        None,
+        w.description.as_deref(),
+    )?;
+    if w.components.is_empty() {
+        loop {
+            let c = q.component(None, &w.components, w.components.len())?;
+            q.show_component(&w, &c);
+            w.components.push(c);
+            let more = q.p.confirm(&ConfirmPrompt {
+                message: "Add another component?".into(),
+                help: Some(
+                    "A component is one LLM-backed part of the system, e.g. triage or answers."
+                        .into(),
+                ),
+                default: false,
+            })?;
+            if !more {
+                break;
+            }
+        }
+    } else {
+        let n = w.components.len();
+        q.p.show(&format!(
+            "Loaded {n} component{} from {}: review or change them below.\n",
+            if n == 1 { "" } else { "s" },
+            w.path
+        ));
+    }
+    q.review(&mut w)?;
+    Ok(w)
+}
+
+/// The state of one run: the rule base, the prompter and how to render.
+pub(super) struct Questionnaire<'a> {
+    pub(super) rb: &'a RuleBase,
+    pub(super) p: &'a mut dyn Prompter,
+    pub(super) color: bool,
+}
+
+impl Questionnaire<'_> {
+    fn workload_name(&mut self, initial: &str) -> Result<String, Error> {
+        let check = |s: &str| non_empty(s, "the workload needs a name");
+        let name = self.p.text(&TextPrompt {
+            message: "Workload name:".into(),
+            help: Some("A name for the whole system, e.g. acme-support.".into()),
+            initial: None,
+            placeholder: Some("acme-support".into()).filter(|_| initial.is_empty()),
+            default: Some(initial.to_string()).filter(|s| !s.is_empty()),
+            validate: Some(&check),
+        })?;
+        Ok(name.trim().to_string())
+    }
+
+    /// Free text where empty means "none".
+    pub(super) fn optional_text(
+        &mut self,
+        message: &str,
+        help: Option<&str>,
+        initial: Option<&str>,
+    ) -> Result<Option<String>, Error> {
+        let text = self.p.text(&TextPrompt {
+            message: message.into(),
+            help: help.map(str::to_string),
+            initial: initial.map(str::to_string),
+            placeholder: None,
+            default: None,
+            validate: None,
+        })?;
+        let text = text.trim();
+        Ok((!text.is_empty()).then(|| text.to_string()))
+    }
+
+    /// Ask everything about one component. `existing` supplies the defaults
+    /// (when editing); `others` are the components whose names are taken.
+    pub(super) fn component(
+        &mut self,
+        existing: Option<&Component>,
+        others: &[Component],
+        index: usize,
+    ) -> Result<Component, Error> {
+        let title = match existing {
+            Some(c) => format!("Editing component `{}`", c.name),
+            None => format!("Component {}", index + 1),
+        };
+        self.p.show(&format!("\n── {title} ──\n"));
+        let taken: Vec<&str> = others
+            .iter()
+            .filter(|o| existing.is_none_or(|e| e.name != o.name))
+            .map(|o| o.name.as_str())
+            .collect();
+        let check = |s: &str| {
+            non_empty(s, "the component needs a name")?;
+            if taken.contains(&s.trim()) {
+                return Err(format!(
+                    "`{}` is already a component of this workload",
+                    s.trim()
+                ));
+            }
+            Ok(())
+        };
+        let name = self.p.text(&TextPrompt {
+            message: "Component name:".into(),
+            help: Some("One LLM-backed part of the system, unique in this workload.".into()),
+            initial: existing.map(|c| c.name.clone()),
+            placeholder: Some("policy-answers".into()),
+            default: None,
+            validate: Some(&check),
+        })?;
+        let description = self.optional_text(
+            "What does it do? (optional):",
+            None,
+            existing.and_then(|c| c.description.as_deref()),
+        )?;
+        let architecture = self.architecture(existing.and_then(|c| c.architecture))?;
+        let total = self.rb.factors.len();
+        let mut answers = existing
+            .map(|c| c.answers.clone())
+            .unwrap_or_else(|| Answers(vec![None; total]));
+        answers.0.resize(total, None);
+        for fi in 0..total {
+            answers.0[fi] = self.factor(fi, answers.0[fi], Some((fi + 1, total)))?;
+        }
+        Ok(Component {
+            name: name.trim().to_string(),
+            description,
+            architecture,
+            answers,
+            waiver: existing.and_then(|c| c.waiver.clone()),
+            name_pos: Pos::default(),
+            architecture_pos: None,
+        })
+    }
+
+    fn architecture(&mut self, current: Option<Outcome>) -> Result<Option<Outcome>, Error> {
+        let mut options = vec!["none declared".to_string()];
+        options.extend(
+            Outcome::ALL
+                .iter()
+                .map(|o| architecture_label(*o).to_string()),
+        );
+        let start = current
+            .and_then(|o| Outcome::ALL.iter().position(|x| *x == o))
+            .map_or(0, |i| i + 1);
+        let pick = self.p.select(&SelectPrompt {
+            message: "Current or planned architecture (optional):".into(),
+            help: Some(
+                "What the team runs or plans; `ragfit check` compares it with the recommendation."
+                    .into(),
+            ),
+            options,
+            start,
+        })?;
+        Ok(pick
+            .checked_sub(1)
+            .and_then(|i| Outcome::ALL.get(i).copied()))
+    }
+
+    /// Ask one factor's question; `None` is `unknown`.
+    pub(super) fn factor(
+        &mut self,
+        fi: usize,
+        current: Option<Value>,
+        progress: Option<(usize, usize)>,
+    ) -> Result<Option<Value>, Error> {
+        let f = &self.rb.factors[fi];
+        let prefix = progress.map_or(String::new(), |(i, n)| format!("[{i}/{n}] "));
+        let help = (!f.help.is_empty()).then(|| f.help.clone());
+        match &f.kind {
+            FactorKind::Choice { values, .. } => {
+                let mut options = vec![UNKNOWN_OPTION.to_string()];
+                options.extend(values.iter().map(|c| c.label.clone()));
+                let start = match current {
+                    Some(Value::Choice(i)) if i < values.len() => i + 1,
+                    _ => 0,
+                };
+                let pick = self.p.select(&SelectPrompt {
+                    message: format!("{prefix}{}", f.question),
+                    help,
+                    options,
+                    start,
+                })?;
+                Ok(pick
+                    .checked_sub(1)
+                    .filter(|i| *i < values.len())
+                    .map(Value::Choice))
+            }
+            FactorKind::Boolean => {
+                let options = vec![UNKNOWN_OPTION.to_string(), "yes".into(), "no".into()];
+                let start = match current {
+                    Some(Value::Bool(true)) => 1,
+                    Some(Value::Bool(false)) => 2,
+                    _ => 0,
+                };
+                let pick = self.p.select(&SelectPrompt {
+                    message: format!("{prefix}{}", f.question),
+                    help,
+                    options,
+                    start,
+                })?;
+                Ok(match pick {
+                    1 => Some(Value::Bool(true)),
+                    2 => Some(Value::Bool(false)),
+                    _ => None,
+                })
+            }
+            FactorKind::Number { .. } => self.number(f, &prefix, current),
+        }
+    }
+
+    fn number(
+        &mut self,
+        f: &Factor,
+        prefix: &str,
+        current: Option<Value>,
+    ) -> Result<Option<Value>, Error> {
+        let check = |s: &str| parse_number(f, s).map(|_| ());
+        let mut help = f.help.clone();
+        if !help.is_empty() {
+            help.push(' ');
+        }
+        help.push_str("Leave empty if unknown.");
+        let unit = number_hint(f);
+        let message = format!("{prefix}{}{unit}", f.question);
+        let prompt = TextPrompt {
+            message,
+            help: Some(help),
+            initial: current.map(|v| f.format_value(Some(v))),
+            placeholder: None,
+            default: None,
+            validate: Some(&check),
+        };
+        // The prompter only returns valid text; re-ask defensively if one does not.
+        loop {
+            if let Ok(v) = parse_number(f, &self.p.text(&prompt)?) {
+                return Ok(v);
+            }
+        }
+    }
+
+    /// Show one component's recommendation as a one-row table.
+    pub(super) fn show_component(&mut self, w: &Workload, c: &Component) {
+        let a = engine::assess(self.rb, &c.answers);
+        let r = report::component_result(self.rb, w, c, &a);
+        self.p.show(&format!(
+            "{}\n",
+            super::render::component(&r, self.color, self.p.width())
+        ));
+    }
+
+    /// The full report, as `ragfit score` renders it, with the system summary.
+    pub(super) fn show_report(&mut self, w: &Workload) {
+        let results: Vec<_> = w
+            .components
+            .iter()
+            .map(|c| {
+                let a = engine::assess(self.rb, &c.answers);
+                report::component_result(self.rb, w, c, &a)
+            })
+            .collect();
+        let report = ScoreReport {
+            schema_version: report::SCHEMA_VERSION,
+            workloads: vec![report::workload_summary(w, &results)],
+            results,
+            errors: Vec::new(),
+        };
+        self.p.show(&format!(
+            "\n{}",
+            super::render::report(&report, self.color, self.p.width())
+        ));
+    }
+}
+
+fn non_empty(s: &str, message: &str) -> Result<(), String> {
+    if s.trim().is_empty() {
+        Err(message.to_string())
+    } else {
+        Ok(())
+    }
+}
+
+/// Parse a typed number: empty (or `unknown`) is unknown; thousands separators
+/// are allowed because people type `40,000`.
+pub fn parse_number(f: &Factor, text: &str) -> Result<Option<Value>, String> {
+    let cleaned: String = text
+        .trim()
+        .chars()
+        .filter(|c| !matches!(c, ',' | ' '))
+        .collect();
+    if cleaned.is_empty() {
+        return Ok(None);
+    }
+    f.parse_value(&cleaned)
+        .map_err(|msg| format!("{msg} ({})", f.expected()))
+}
+
+/// " (ms, ≥ 1)": the unit and range of a number question.
+fn number_hint(f: &Factor) -> String {
+    let FactorKind::Number { min, max, .. } = &f.kind else {
+        return String::new();
+    };
+    let fmt = crate::rules::format_number;
+    let mut parts: Vec<String> = f.unit.iter().cloned().collect();
+    match (min, max) {
+        (Some(lo), Some(hi)) => parts.push(format!("{}–{}", fmt(*lo), fmt(*hi))),
+        (Some(lo), None) => parts.push(format!("≥ {}", fmt(*lo))),
+        (None, Some(hi)) => parts.push(format!("≤ {}", fmt(*hi))),
+        (None, None) => {}
+    }
+    if parts.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", parts.join(", "))
+    }
+}
+
+/// Readable labels for the architecture question; the ids stay visible
+/// because they are what the file and `check` use.
+fn architecture_label(o: Outcome) -> &'static str {
+    match o {
+        Outcome::Rag => "rag — retrieval at query time",
+        Outcome::FineTune => "fine-tune — behaviour trained into the weights",
+        Outcome::Hybrid => "hybrid — retrieval plus fine-tuning",
+        Outcome::PromptOnly => "prompt-only — a base model and a good prompt",
+    }
+}

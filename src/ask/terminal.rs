@@ -1,0 +1,125 @@
+//! The real terminal: [`Prompter`] over `inquire`. The only module that uses it.
+
+use inquire::error::InquireError;
+use inquire::ui::RenderConfig;
+use inquire::validator::Validation;
+use inquire::{Confirm, Select, Text};
+
+use crate::app::output;
+use crate::error::Error;
+
+use super::{ConfirmPrompt, Prompter, SelectPrompt, TextPrompt};
+
+/// Lists longer than this scroll; short enough for a 24-line terminal.
+const PAGE_SIZE: usize = 10;
+
+/// Prompts on the terminal (inquire draws on stderr); shown text goes to stdout.
+pub struct TerminalPrompter {
+    color: bool,
+}
+
+impl TerminalPrompter {
+    /// A prompter; `color` false renders prompts without styling (`NO_COLOR`).
+    pub fn new(color: bool) -> Self {
+        TerminalPrompter { color }
+    }
+
+    fn config(&self) -> RenderConfig<'static> {
+        if self.color {
+            RenderConfig::default_colored()
+        } else {
+            RenderConfig::empty()
+        }
+    }
+}
+
+/// Esc and Ctrl-C both cancel the whole run; anything else is a terminal failure.
+fn map_err(e: InquireError) -> Error {
+    match e {
+        InquireError::OperationCanceled | InquireError::OperationInterrupted => Error::Cancelled,
+        InquireError::NotTTY => Error::Usage(
+            "`ragfit ask` needs a terminal; use `ragfit init` and `ragfit score FILE` instead"
+                .into(),
+        ),
+        other => Error::Usage(format!("terminal error: {other}")),
+    }
+}
+
+impl Prompter for TerminalPrompter {
+    fn text(&mut self, p: &TextPrompt<'_>) -> Result<String, Error> {
+        let mut t = Text::new(&p.message).with_render_config(self.config());
+        if let Some(h) = &p.help {
+            t = t.with_help_message(h);
+        }
+        if let Some(i) = &p.initial {
+            t = t.with_initial_value(i);
+        }
+        if let Some(d) = &p.default {
+            t = t.with_default(d);
+        }
+        if let Some(ph) = &p.placeholder {
+            t = t.with_placeholder(ph);
+        }
+        if let Some(check) = p.validate {
+            t = t.with_validator(move |s: &str| {
+                Ok(match check(s) {
+                    Ok(()) => Validation::Valid,
+                    Err(msg) => Validation::Invalid(msg.into()),
+                })
+            });
+        }
+        t.prompt().map_err(map_err)
+    }
+
+    fn select(&mut self, p: &SelectPrompt) -> Result<usize, Error> {
+        // Select returns the chosen option; index them so equal labels stay distinct.
+        let options: Vec<Indexed> = p
+            .options
+            .iter()
+            .enumerate()
+            .map(|(i, label)| Indexed(i, label.clone()))
+            .collect();
+        let start = p.start.min(options.len().saturating_sub(1));
+        let mut s = Select::new(&p.message, options)
+            .with_render_config(self.config())
+            .with_page_size(PAGE_SIZE)
+            .with_starting_cursor(start);
+        if let Some(h) = &p.help {
+            s = s.with_help_message(h);
+        }
+        s.prompt().map(|o| o.0).map_err(map_err)
+    }
+
+    fn confirm(&mut self, p: &ConfirmPrompt) -> Result<bool, Error> {
+        let mut c = Confirm::new(&p.message)
+            .with_render_config(self.config())
+            .with_default(p.default);
+        if let Some(h) = &p.help {
+            c = c.with_help_message(h);
+        }
+        c.prompt().map_err(map_err)
+    }
+
+    fn show(&mut self, text: &str) {
+        // A closed stdout is not worth failing the questionnaire over.
+        let _ = output::stdout(text);
+    }
+
+    fn width(&self) -> Option<u16> {
+        // comfy-table reads the size of the terminal on stdout (asked anew each
+        // time, so a resized terminal is honoured); minus one column so the
+        // last border never triggers the terminal's own wrap.
+        comfy_table::Table::new()
+            .width()
+            .map(|w| w.saturating_sub(1).max(20))
+    }
+}
+
+/// An option label with its index.
+struct Indexed(usize, String);
+
+impl std::fmt::Display for Indexed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.1)
+    }
+}

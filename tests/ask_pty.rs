@@ -1,0 +1,201 @@
+//! `ragfit ask` on a real pseudo-terminal: keys in, workload file out.
+//!
+//! Every key is sent only after the prompt it answers is on screen, and
+//! timeouts are generous, so a slow machine makes the test slower, not flaky.
+
+use std::path::Path;
+
+use predicates::prelude::*;
+use std::process::Command;
+
+use assert_cmd::cargo::CommandCargoExt;
+use rexpect::process::WaitStatus;
+use rexpect::session::{spawn_command, PtySession};
+
+const TIMEOUT_MS: u64 = 15_000;
+const ENTER: &str = "\r";
+const DOWN: &str = "\x1b[B";
+const BACKSPACE: &str = "\x7f";
+
+/// Start `ragfit ask ARGS` in `dir` on an 80x30 pseudo-terminal (a fresh pty
+/// has no size, which no real terminal reports).
+fn spawn_ask(dir: &Path, args: &str) -> PtySession {
+    let bin = Command::cargo_bin("ragfit").unwrap();
+    let mut cmd = Command::new("sh");
+    cmd.arg("-c")
+        .arg(format!(r#"stty cols 80 rows 30 && exec "$0" ask {args}"#))
+        .arg(bin.get_program())
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .env_remove("RAGFIT_RULES");
+    spawn_command(cmd, Some(TIMEOUT_MS)).unwrap()
+}
+
+/// Wait for `prompt`, then type `keys`.
+fn answer(s: &mut PtySession, prompt: &str, keys: &str) {
+    s.exp_string(prompt)
+        .unwrap_or_else(|e| panic!("waiting for `{prompt}`: {e}"));
+    s.send(keys).unwrap();
+    s.flush().unwrap();
+}
+
+fn down(n: usize) -> String {
+    format!("{}{ENTER}", DOWN.repeat(n))
+}
+
+#[test]
+fn a_full_questionnaire_saves_a_file_that_scores_as_shown() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("pty-demo");
+    std::fs::create_dir(&dir).unwrap();
+    let mut s = spawn_ask(&dir, "--output triage.yaml");
+
+    answer(&mut s, "Workload name", ENTER); // keeps the directory's name
+    answer(
+        &mut s,
+        "Describe the system",
+        &format!("Support inbox{ENTER}"),
+    );
+    answer(&mut s, "Component name", &format!("triage{ENTER}"));
+    answer(&mut s, "What does it do?", ENTER);
+    answer(&mut s, "Current or planned architecture", &down(2)); // fine-tune
+    answer(&mut s, "[1/11]", &down(1)); // static
+    answer(&mut s, "[2/11]", &down(1)); // citations: none
+                                        // An invalid number is refused inline and asked again.
+    answer(&mut s, "[3/11]", &format!("fast{ENTER}"));
+    answer(
+        &mut s,
+        "takes a number, not `fast`",
+        &format!("{}500{ENTER}", BACKSPACE.repeat(4)),
+    );
+    answer(&mut s, "[4/11]", &format!("25000{ENTER}"));
+    answer(&mut s, "[5/11]", &down(3)); // classification
+    answer(&mut s, "[6/11]", &down(3)); // output consistency: high
+    answer(&mut s, "[7/11]", &format!("40000{ENTER}"));
+    answer(&mut s, "[8/11]", &format!("0{ENTER}"));
+    answer(&mut s, "[9/11]", &down(2)); // no
+    answer(&mut s, "[10/11]", &down(2)); // no
+    answer(&mut s, "[11/11]", &down(2)); // internal
+    answer(&mut s, "Add another component?", ENTER); // default: no
+    answer(&mut s, "Review: what next?", ENTER); // done
+    s.exp_string("wrote triage.yaml").unwrap();
+    s.exp_eof().unwrap();
+    let status = s.process().wait().unwrap();
+    assert!(matches!(status, WaitStatus::Exited(_, 0)), "{status:?}");
+
+    let file = dir.join("triage.yaml");
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(text.contains("workload: pty-demo\n"), "{text}");
+    assert!(text.contains("    latency_budget_ms: 500\n"), "{text}");
+    let out = Command::cargo_bin("ragfit")
+        .unwrap()
+        .args(["score", "--format", "json"])
+        .arg(&file)
+        .env_remove("RAGFIT_RULES")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let r = &json["results"][0];
+    assert_eq!(r["component"], "triage");
+    // examples/README.md: a static, high-volume, labelled classification task is fine-tune.
+    assert_eq!(r["recommendation"], "fine-tune");
+    assert_eq!(r["architecture"], "fine-tune");
+    assert_eq!(r["matches"], true);
+    assert_eq!(r["unanswered"], serde_json::json!([]));
+}
+
+#[test]
+fn ctrl_c_mid_way_exits_130_and_writes_nothing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut s = spawn_ask(tmp.path(), "--output out.yaml");
+    answer(&mut s, "Workload name", ENTER);
+    answer(&mut s, "Describe the system", ENTER);
+    answer(&mut s, "Component name", &format!("triage{ENTER}"));
+    answer(&mut s, "What does it do?", ENTER);
+    answer(&mut s, "Current or planned architecture", ENTER);
+    answer(&mut s, "[1/11]", &down(1));
+    s.exp_string("[2/11]").unwrap();
+    s.send_control('c').unwrap();
+    s.exp_string("cancelled").unwrap();
+    s.exp_eof().unwrap();
+    let status = s.process().wait().unwrap();
+    assert!(matches!(status, WaitStatus::Exited(_, 130)), "{status:?}");
+    let left: Vec<_> = std::fs::read_dir(tmp.path()).unwrap().collect();
+    assert!(left.is_empty(), "nothing is written: {left:?}");
+}
+
+#[test]
+fn esc_in_the_review_menu_exits_130_and_writes_nothing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut s = spawn_ask(tmp.path(), "--output out.yaml");
+    answer(&mut s, "Workload name", ENTER);
+    answer(&mut s, "Describe the system", ENTER);
+    answer(&mut s, "Component name", &format!("faq{ENTER}"));
+    answer(&mut s, "What does it do?", ENTER);
+    answer(&mut s, "Current or planned architecture", ENTER);
+    for i in 1..=11 {
+        answer(&mut s, &format!("[{i}/11]"), ENTER); // all unknown
+    }
+    answer(&mut s, "Add another component?", ENTER);
+    answer(&mut s, "Review: what next?", "\x1b");
+    s.exp_string("cancelled").unwrap();
+    s.exp_eof().unwrap();
+    let status = s.process().wait().unwrap();
+    assert!(matches!(status, WaitStatus::Exited(_, 130)), "{status:?}");
+    assert!(std::fs::read_dir(tmp.path()).unwrap().next().is_none());
+}
+
+#[test]
+fn a_bad_from_file_is_reported_with_its_position_and_exits_2() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(
+        tmp.path().join("bad.yaml"),
+        "workload: w\ncomponents:\n  - name: a\n    answers:\n      citations: sometimes\n",
+    )
+    .unwrap();
+    let mut s = spawn_ask(tmp.path(), "--from bad.yaml");
+    s.exp_string("error: bad.yaml:5:18: `sometimes` is not a value of `citations`")
+        .unwrap();
+    s.exp_eof().unwrap();
+    let status = s.process().wait().unwrap();
+    assert!(matches!(status, WaitStatus::Exited(_, 2)), "{status:?}");
+}
+
+#[test]
+fn without_a_terminal_ask_exits_2_and_points_to_init_and_score() {
+    let expect = predicates::str::contains("needs a terminal")
+        .and(predicates::str::contains("ragfit init"))
+        .and(predicates::str::contains("ragfit score FILE"));
+    // stdin and stdout are pipes here.
+    assert_cmd::Command::cargo_bin("ragfit")
+        .unwrap()
+        .arg("ask")
+        .write_stdin("")
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(expect);
+    // --no-input refuses even on a terminal.
+    let tmp = tempfile::tempdir().unwrap();
+    let mut s = spawn_ask(tmp.path(), "--no-input");
+    s.exp_string("needs a terminal").unwrap();
+    s.exp_eof().unwrap();
+    let status = s.process().wait().unwrap();
+    assert!(matches!(status, WaitStatus::Exited(_, 2)), "{status:?}");
+}
+
+#[test]
+fn an_output_in_a_missing_directory_is_refused_before_any_question() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut s = spawn_ask(tmp.path(), "--output nowhere/w.yaml");
+    s.exp_string("error: cannot save to nowhere/w.yaml: directory nowhere does not exist")
+        .unwrap();
+    s.exp_eof().unwrap();
+    let status = s.process().wait().unwrap();
+    assert!(matches!(status, WaitStatus::Exited(_, 2)), "{status:?}");
+}
