@@ -57,7 +57,6 @@ pub fn candidates(rb: &RuleBase, fi: usize, current: Option<Value>) -> Vec<Value
             idx.into_iter().map(Value::Choice).collect()
         }
         FactorKind::Number { min, max, integer } => {
-            let step = if *integer { 1.0 } else { 1e-6 };
             let mut thresholds = Vec::new();
             for c in rb
                 .rules
@@ -68,20 +67,16 @@ pub fn candidates(rb: &RuleBase, fi: usize, current: Option<Value>) -> Vec<Value
             {
                 collect_thresholds(c, fi, &mut thresholds);
             }
-            let mut values: Vec<f64> = thresholds
-                .iter()
-                .flat_map(|t| [t - step, *t, t + step])
-                .filter(|v| min.is_none_or(|m| *v >= m) && max.is_none_or(|m| *v <= m))
-                .filter(|v| Some(Value::Number(*v)) != current)
-                .collect();
-            if let Some(m) = min {
-                values.push(*m);
-            }
+            thresholds.sort_by(f64::total_cmp);
+            thresholds.dedup();
             let cur = match current {
                 Some(Value::Number(n)) => Some(n),
                 _ => None,
             };
-            values.retain(|v| Some(*v) != cur);
+            let in_range = |v: &f64| min.is_none_or(|m| *v >= m) && max.is_none_or(|m| *v <= m);
+            let mut values = number_candidates(&thresholds, *integer);
+            values.extend(min.iter().chain(max.iter()).copied());
+            values.retain(|v| in_range(v) && Some(*v) != cur);
             values.sort_by(|x, y| {
                 let key = |v: f64| cur.map_or(v, |c| (v - c).abs());
                 key(*x).total_cmp(&key(*y)).then(x.total_cmp(y))
@@ -90,6 +85,32 @@ pub fn candidates(rb: &RuleBase, fi: usize, current: Option<Value>) -> Vec<Value
             values.into_iter().map(Value::Number).collect()
         }
     }
+}
+
+/// One value in every interval on which conditions over a number are
+/// constant: each threshold, its neighbours (the nearest values past it,
+/// which are the smallest changes), and — for real numbers, where `t ± step`
+/// may skip a narrow interval or round back to `t` — the midpoints between
+/// neighbouring thresholds and a value beyond each end.
+fn number_candidates(sorted: &[f64], integer: bool) -> Vec<f64> {
+    let mut out = Vec::with_capacity(sorted.len() * 4 + 2);
+    for &t in sorted {
+        // Integer thresholds of integer factors are checked by the loader, so
+        // t ± 1 is exactly the next value on either side.
+        let step = if integer {
+            1.0
+        } else {
+            1e-6 * t.abs().max(1.0)
+        };
+        out.extend([t - step, t, t + step]);
+    }
+    if !integer {
+        out.extend(sorted.windows(2).map(|w| w[0] + (w[1] - w[0]) / 2.0));
+        if let (Some(lo), Some(hi)) = (sorted.first(), sorted.last()) {
+            out.extend([lo - lo.abs().max(1.0), hi + hi.abs().max(1.0)]);
+        }
+    }
+    out
 }
 
 fn collect_thresholds(c: &Condition, fi: usize, out: &mut Vec<f64>) {

@@ -5,7 +5,9 @@
 //! and CSV render the same data for people and spreadsheets.
 
 pub mod csv;
+pub mod explain;
 pub mod markdown;
+pub mod rulebase;
 pub mod table;
 
 use serde::ser::SerializeMap;
