@@ -35,7 +35,7 @@ fn component(out: &mut String, c: &ComponentExplain) {
         cell(&r.path)
     ));
     if let Some(d) = &c.description {
-        out.push_str(&format!(" {}", cell(d)));
+        out.push_str(&format!(" Component: {}.", cell(d)));
     }
     out.push_str("\n\n");
     let conf = if r.borderline {
