@@ -129,3 +129,79 @@ fn collect_thresholds(c: &Condition, fi: usize, out: &mut Vec<f64>) {
         _ => {}
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::{load_default, load_str, DEFAULT_RULES};
+
+    fn answers(rb: &RuleBase, pairs: &[(&str, &str)]) -> Answers {
+        let mut a = Answers(vec![None; rb.factors.len()]);
+        for (f, v) in pairs {
+            let fi = rb.factor_index(f).unwrap();
+            a.0[fi] = rb.factors[fi].parse_value(v).unwrap();
+        }
+        a
+    }
+
+    #[test]
+    fn real_numbers_past_large_thresholds_are_found() {
+        // A real-valued factor whose threshold is so large that `t + 1e-6`
+        // rounds back to `t`: the candidate past it must still be tried.
+        let text = DEFAULT_RULES
+            .replace(
+                "  - id: daily_requests\n    question: How many requests a day does this component serve?\n    help: Expected volume in production, including batch jobs.\n    kind: number\n    min: 0\n    integer: true",
+                "  - id: daily_requests\n    question: How many requests a day does this component serve?\n    help: Expected volume in production, including batch jobs.\n    kind: number\n    min: 0\n    integer: false",
+            )
+            .replace("daily_requests, at_least: 10000 }", "daily_requests, above: 1000000000000 }")
+            .replace("daily_requests, at_least: 100000 }", "daily_requests, above: 1000000000000 }");
+        assert_ne!(text, DEFAULT_RULES);
+        let rb = load_str(&text, "test").unwrap();
+        let a = answers(
+            &rb,
+            &[
+                ("task_shape", "classification"),
+                ("latency_budget_ms", "800"),
+                ("daily_requests", "5000"),
+                ("knowledge_size_docs", "0"),
+                ("labeled_examples", "100"),
+            ],
+        );
+        let current = decide(&rb, &a).outcome;
+        assert_eq!(current, Outcome::PromptOnly);
+        let (alts, _) = alternatives(&rb, &a, current);
+        let fi = rb.factor_index("daily_requests").unwrap();
+        let alt = alts
+            .iter()
+            .find(|x| x.factor == fi)
+            .expect("a daily_requests alternative");
+        assert_eq!(alt.outcome, Outcome::FineTune);
+        let Value::Number(n) = alt.value else {
+            panic!("a number")
+        };
+        // Past the threshold (the first rule fires), and the change it reports works.
+        assert!(n > 1e12, "{n}");
+        let mut changed = a.clone();
+        changed.0[fi] = Some(alt.value);
+        assert_eq!(decide(&rb, &changed).outcome, Outcome::FineTune);
+    }
+
+    #[test]
+    fn integer_candidates_are_thresholds_and_neighbours_in_range() {
+        let rb = load_default().unwrap();
+        let fi = rb.factor_index("labeled_examples").unwrap();
+        let c = candidates(&rb, fi, Some(Value::Number(10.0)));
+        let nums: Vec<f64> = c
+            .iter()
+            .map(|v| match v {
+                Value::Number(n) => *n,
+                _ => unreachable!(),
+            })
+            .collect();
+        // Nearest first; the current value is never a candidate.
+        assert_eq!(nums[..3], [0.0, 49.0, 50.0]);
+        assert!(!nums.contains(&10.0));
+        assert!(nums.contains(&51.0) && nums.contains(&999.0) && nums.contains(&10001.0));
+        assert!(nums.iter().all(|n| n.fract() == 0.0 && *n >= 0.0));
+    }
+}

@@ -103,22 +103,22 @@ fn write_cond(
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use super::super::{load_default, load_str, DEFAULT_RULES};
 
     fn rendered(yaml_when: &str) -> String {
-        let text = super::super::DEFAULT_RULES.replacen(
+        let text = DEFAULT_RULES.replacen(
             "when: { factor: knowledge_volatility, at_least: quarterly }",
             &format!("when: {yaml_when}"),
             1,
         );
-        let rb = super::super::load_str(&text, "test").expect("valid rules");
+        let rb = load_str(&text, "test").expect("valid rules");
         let c = &rb.rules[0].when;
         rb.show(c).to_string()
     }
 
     #[test]
     fn renders_default_conditions() {
-        let rb = super::super::load_default().unwrap();
+        let rb = load_default().unwrap();
         let by_id = |id: &str| {
             let g = rb.gates.iter().find(|g| g.id == id).unwrap();
             rb.show(&g.when).to_string()
