@@ -68,7 +68,7 @@ pub fn build(
     }
     ExplainReport {
         schema_version: explain::SCHEMA_VERSION,
-        rules: rb.origin.clone(),
+        rule_base: rb.origin.clone(),
         overrides,
         components,
     }

@@ -26,7 +26,7 @@ pub struct ExplainReport {
     /// Output schema version.
     pub schema_version: u32,
     /// Where the rule base came from.
-    pub rules: String,
+    pub rule_base: String,
     /// The `--set` overrides, as written.
     pub overrides: Vec<String>,
     /// One entry per explained component, in path then component order.
