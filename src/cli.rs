@@ -6,6 +6,8 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::check::FailOn;
 use crate::report::check::CheckFormat;
+use crate::report::explain::ExplainFormat;
+use crate::report::rulebase::RulesFormat;
 use crate::report::ScoreFormat;
 
 /// Recommends, per component of an LLM system, RAG, fine-tuning, both
@@ -104,15 +106,42 @@ pub struct CheckArgs {
 
 /// `ragfit explain`.
 #[derive(Debug, Args)]
+#[command(
+    after_help = "Examples:\n  ragfit explain examples/support.yaml --component reply-drafting\n  \
+ragfit explain examples/support.yaml --set ticket-triage.labeled_examples=20 -f markdown\n  \
+ragfit explain --rule too-few-examples"
+)]
 pub struct ExplainArgs {
-    /// The workload file to explain.
-    #[arg(value_name = "FILE")]
+    /// The workload file to explain; `-` reads stdin.
+    #[arg(value_name = "FILE", required_unless_present = "rule")]
     pub file: Option<String>,
+    /// Only this component (default: every component of FILE).
+    #[arg(long, short = 'c', value_name = "NAME")]
+    pub component: Option<String>,
+    /// Explain one rule, gate or note of the rule base instead of a file.
+    #[arg(long, value_name = "RULE_ID", conflicts_with_all = ["file", "component", "set"])]
+    pub rule: Option<String>,
+    /// Output format.
+    #[arg(long, short = 'f', value_enum, default_value_t = ExplainFormat::Text)]
+    pub format: ExplainFormat,
+    /// Write the explanation to FILE (atomically) instead of stdout.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// What-if: override an answer, for every component or one (repeatable; `unknown` allowed).
+    #[arg(long = "set", value_name = "[COMPONENT.]FACTOR=VALUE")]
+    pub set: Vec<String>,
 }
 
 /// `ragfit rules`.
 #[derive(Debug, Args)]
-pub struct RulesArgs {}
+pub struct RulesArgs {
+    /// Output format.
+    #[arg(long, short = 'f', value_enum, default_value_t = RulesFormat::Table)]
+    pub format: RulesFormat,
+    /// Write the listing to FILE (atomically) instead of stdout.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
 
 // ---- ask (issue 3) ----------------------------------------------------------
 

@@ -1,9 +1,102 @@
-//! `ragfit explain`: the full reasoning behind recommendations.
+//! `ragfit explain`: the full reasoning behind recommendations, or one rule.
 
 use crate::cli::{ExplainArgs, GlobalArgs};
-use crate::error::Error;
+use crate::diag::suggest;
+use crate::error::{exit, Error};
+use crate::report::explain::ExplainFormat;
+use crate::report::explain::{self, ExplainReport};
+use crate::report::rulebase;
+use crate::rules::RuleBase;
 
-/// Not built yet.
-pub fn run(_global: &GlobalArgs, _args: &ExplainArgs) -> anyhow::Result<i32> {
-    Err(Error::Usage("this command is not implemented yet".into()).into())
+use super::{output, Assessed};
+
+/// Explain every component of a file (or one), or one rule with `--rule`.
+pub fn run(global: &GlobalArgs, args: &ExplainArgs) -> anyhow::Result<i32> {
+    let rb = super::load_rules(global)?;
+    let color = args.output.is_none() && output::use_color(global.color);
+    if let Some(id) = &args.rule {
+        let text = explain_rule(&rb, id, args.format, color)?;
+        output::emit(&text, args.output.as_deref())?;
+        return Ok(exit::OK);
+    }
+    let Some(file) = &args.file else {
+        return Err(Error::Usage("explain needs a FILE or --rule RULE_ID".into()).into());
+    };
+    let overrides = crate::overrides::parse(&rb, &args.set)?;
+    let (assessed, problems) = super::assess_paths(&rb, std::slice::from_ref(file), &overrides)?;
+    if !problems.is_empty() {
+        return Err(Error::Input(problems).into());
+    }
+    if let Some(name) = &args.component {
+        check_component(&assessed, name, file)?;
+    }
+    let report = build(&rb, &assessed, args.component.as_deref(), args.set.clone());
+    let text = explain::render(&report, args.format, color)?;
+    output::emit(&text, args.output.as_deref())?;
+    Ok(exit::OK)
+}
+
+/// `--component NAME` must name a component of the file.
+fn check_component(assessed: &[Assessed], name: &str, file: &str) -> Result<(), Error> {
+    let names = assessed
+        .iter()
+        .flat_map(|a| a.workload.components.iter().map(|c| c.name.as_str()));
+    if names.clone().any(|n| n == name) {
+        return Ok(());
+    }
+    Err(Error::Usage(format!(
+        "--component {name}: no component named `{name}` in {file} ({})",
+        suggest(name, names)
+    )))
+}
+
+/// Build the report for every assessed file, or only the component named.
+pub fn build(
+    rb: &RuleBase,
+    assessed: &[Assessed],
+    component: Option<&str>,
+    overrides: Vec<String>,
+) -> ExplainReport {
+    let mut components = Vec::new();
+    for asd in assessed {
+        let w = &asd.workload;
+        for (ci, (c, a)) in w.components.iter().zip(&asd.assessments).enumerate() {
+            if component.is_none_or(|name| name == c.name) {
+                components.push(explain::component_explain(rb, w, ci, a, &asd.changes));
+            }
+        }
+    }
+    ExplainReport {
+        schema_version: explain::SCHEMA_VERSION,
+        rule_base: rb.origin.clone(),
+        overrides,
+        components,
+    }
+}
+
+/// `explain --rule RULE_ID`: one rule, gate or note; an unknown id is a usage error.
+fn explain_rule(
+    rb: &RuleBase,
+    id: &str,
+    format: ExplainFormat,
+    color: bool,
+) -> anyhow::Result<String> {
+    let Some(report) = rulebase::lookup(rb, id) else {
+        let ids = rulebase::ids(rb);
+        return Err(Error::Usage(format!(
+            "--rule {id}: no rule, gate or note `{id}` in {} ({})",
+            rb.origin,
+            suggest(id, ids.iter().copied())
+        ))
+        .into());
+    };
+    Ok(match format {
+        ExplainFormat::Text => rulebase::text::render_item(&report, color),
+        ExplainFormat::Markdown => rulebase::markdown::render_item(&report),
+        ExplainFormat::Json => {
+            let mut s = serde_json::to_string_pretty(&report)?;
+            s.push('\n');
+            s
+        }
+    })
 }

@@ -1,9 +1,25 @@
 //! `ragfit rules`: the active rule base, readable without opening YAML.
 
 use crate::cli::{GlobalArgs, RulesArgs};
-use crate::error::Error;
+use crate::error::exit;
+use crate::report::rulebase::{self, RulesFormat};
 
-/// Not built yet.
-pub fn run(_global: &GlobalArgs, _args: &RulesArgs) -> anyhow::Result<i32> {
-    Err(Error::Usage("this command is not implemented yet".into()).into())
+use super::output;
+
+/// List axes, factors, rules, gates, notes and the decision of the active rule base.
+pub fn run(global: &GlobalArgs, args: &RulesArgs) -> anyhow::Result<i32> {
+    let rb = super::load_rules(global)?;
+    let report = rulebase::build(&rb);
+    let color = args.output.is_none() && output::use_color(global.color);
+    let text = match args.format {
+        RulesFormat::Table => rulebase::text::render(&report, color),
+        RulesFormat::Markdown => rulebase::markdown::render(&report),
+        RulesFormat::Json => {
+            let mut s = serde_json::to_string_pretty(&report)?;
+            s.push('\n');
+            s
+        }
+    };
+    output::emit(&text, args.output.as_deref())?;
+    Ok(exit::OK)
 }

@@ -253,11 +253,7 @@ pub fn assess(rb: &RuleBase, a: &Answers) -> Assessment {
         .iter()
         .zip(&decided.scores)
         .map(|(axis, &s)| {
-            let margin = if s >= axis.threshold {
-                s - axis.threshold + 1
-            } else {
-                axis.threshold - s
-            } as f64;
+            let margin = axis_margin(s, axis.threshold) as f64;
             margin / (margin + rb.confidence.margin_scale)
         })
         .fold(1.0f64, f64::min);
@@ -273,6 +269,17 @@ pub fn assess(rb: &RuleBase, a: &Answers) -> Assessment {
         alternatives,
         unanswered,
         notes,
+    }
+}
+
+/// How far a score sits from its axis threshold, as confidence counts it:
+/// points past the threshold with the threshold itself counting as 1 (so a
+/// score exactly at the threshold has margin 1), or points short of it.
+pub fn axis_margin(score: i64, threshold: i64) -> i64 {
+    if score >= threshold {
+        score - threshold + 1
+    } else {
+        threshold - score
     }
 }
 

@@ -57,7 +57,6 @@ pub fn candidates(rb: &RuleBase, fi: usize, current: Option<Value>) -> Vec<Value
             idx.into_iter().map(Value::Choice).collect()
         }
         FactorKind::Number { min, max, integer } => {
-            let step = if *integer { 1.0 } else { 1e-6 };
             let mut thresholds = Vec::new();
             for c in rb
                 .rules
@@ -68,20 +67,16 @@ pub fn candidates(rb: &RuleBase, fi: usize, current: Option<Value>) -> Vec<Value
             {
                 collect_thresholds(c, fi, &mut thresholds);
             }
-            let mut values: Vec<f64> = thresholds
-                .iter()
-                .flat_map(|t| [t - step, *t, t + step])
-                .filter(|v| min.is_none_or(|m| *v >= m) && max.is_none_or(|m| *v <= m))
-                .filter(|v| Some(Value::Number(*v)) != current)
-                .collect();
-            if let Some(m) = min {
-                values.push(*m);
-            }
+            thresholds.sort_by(f64::total_cmp);
+            thresholds.dedup();
             let cur = match current {
                 Some(Value::Number(n)) => Some(n),
                 _ => None,
             };
-            values.retain(|v| Some(*v) != cur);
+            let in_range = |v: &f64| min.is_none_or(|m| *v >= m) && max.is_none_or(|m| *v <= m);
+            let mut values = number_candidates(&thresholds, *integer);
+            values.extend(min.iter().chain(max.iter()).copied());
+            values.retain(|v| in_range(v) && Some(*v) != cur);
             values.sort_by(|x, y| {
                 let key = |v: f64| cur.map_or(v, |c| (v - c).abs());
                 key(*x).total_cmp(&key(*y)).then(x.total_cmp(y))
@@ -90,6 +85,32 @@ pub fn candidates(rb: &RuleBase, fi: usize, current: Option<Value>) -> Vec<Value
             values.into_iter().map(Value::Number).collect()
         }
     }
+}
+
+/// One value in every interval on which conditions over a number are
+/// constant: each threshold, its neighbours (the nearest values past it,
+/// which are the smallest changes), and — for real numbers, where `t ± step`
+/// may skip a narrow interval or round back to `t` — the midpoints between
+/// neighbouring thresholds and a value beyond each end.
+fn number_candidates(sorted: &[f64], integer: bool) -> Vec<f64> {
+    let mut out = Vec::with_capacity(sorted.len() * 4 + 2);
+    for &t in sorted {
+        // Integer thresholds of integer factors are checked by the loader, so
+        // t ± 1 is exactly the next value on either side.
+        let step = if integer {
+            1.0
+        } else {
+            1e-6 * t.abs().max(1.0)
+        };
+        out.extend([t - step, t, t + step]);
+    }
+    if !integer {
+        out.extend(sorted.windows(2).map(|w| w[0] + (w[1] - w[0]) / 2.0));
+        if let (Some(lo), Some(hi)) = (sorted.first(), sorted.last()) {
+            out.extend([lo - lo.abs().max(1.0), hi + hi.abs().max(1.0)]);
+        }
+    }
+    out
 }
 
 fn collect_thresholds(c: &Condition, fi: usize, out: &mut Vec<f64>) {
@@ -106,5 +127,81 @@ fn collect_thresholds(c: &Condition, fi: usize, out: &mut Vec<f64>) {
         }
         Condition::Not(c) => collect_thresholds(c, fi, out),
         _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::{load_default, load_str, DEFAULT_RULES};
+
+    fn answers(rb: &RuleBase, pairs: &[(&str, &str)]) -> Answers {
+        let mut a = Answers(vec![None; rb.factors.len()]);
+        for (f, v) in pairs {
+            let fi = rb.factor_index(f).unwrap();
+            a.0[fi] = rb.factors[fi].parse_value(v).unwrap();
+        }
+        a
+    }
+
+    #[test]
+    fn real_numbers_past_large_thresholds_are_found() {
+        // A real-valued factor whose threshold is so large that `t + 1e-6`
+        // rounds back to `t`: the candidate past it must still be tried.
+        let text = DEFAULT_RULES
+            .replace(
+                "  - id: daily_requests\n    question: How many requests a day does this component serve?\n    help: Expected volume in production, including batch jobs.\n    kind: number\n    min: 0\n    integer: true",
+                "  - id: daily_requests\n    question: How many requests a day does this component serve?\n    help: Expected volume in production, including batch jobs.\n    kind: number\n    min: 0\n    integer: false",
+            )
+            .replace("daily_requests, at_least: 10000 }", "daily_requests, above: 1000000000000 }")
+            .replace("daily_requests, at_least: 100000 }", "daily_requests, above: 1000000000000 }");
+        assert_ne!(text, DEFAULT_RULES);
+        let rb = load_str(&text, "test").unwrap();
+        let a = answers(
+            &rb,
+            &[
+                ("task_shape", "classification"),
+                ("latency_budget_ms", "800"),
+                ("daily_requests", "5000"),
+                ("knowledge_size_docs", "0"),
+                ("labeled_examples", "100"),
+            ],
+        );
+        let current = decide(&rb, &a).outcome;
+        assert_eq!(current, Outcome::PromptOnly);
+        let (alts, _) = alternatives(&rb, &a, current);
+        let fi = rb.factor_index("daily_requests").unwrap();
+        let alt = alts
+            .iter()
+            .find(|x| x.factor == fi)
+            .expect("a daily_requests alternative");
+        assert_eq!(alt.outcome, Outcome::FineTune);
+        let Value::Number(n) = alt.value else {
+            panic!("a number")
+        };
+        // Past the threshold (the first rule fires), and the change it reports works.
+        assert!(n > 1e12, "{n}");
+        let mut changed = a.clone();
+        changed.0[fi] = Some(alt.value);
+        assert_eq!(decide(&rb, &changed).outcome, Outcome::FineTune);
+    }
+
+    #[test]
+    fn integer_candidates_are_thresholds_and_neighbours_in_range() {
+        let rb = load_default().unwrap();
+        let fi = rb.factor_index("labeled_examples").unwrap();
+        let c = candidates(&rb, fi, Some(Value::Number(10.0)));
+        let nums: Vec<f64> = c
+            .iter()
+            .map(|v| match v {
+                Value::Number(n) => *n,
+                _ => unreachable!(),
+            })
+            .collect();
+        // Nearest first; the current value is never a candidate.
+        assert_eq!(nums[..3], [0.0, 49.0, 50.0]);
+        assert!(!nums.contains(&10.0));
+        assert!(nums.contains(&51.0) && nums.contains(&999.0) && nums.contains(&10001.0));
+        assert!(nums.iter().all(|n| n.fract() == 0.0 && *n >= 0.0));
     }
 }

@@ -55,6 +55,18 @@ pub fn render(report: &ScoreReport) -> String {
             };
             out.push_str(&format!(" {declared} | {} |\n", cell(&key_reasons(r, 3))));
         }
+        let borderline: Vec<String> = report
+            .results
+            .iter()
+            .filter(|r| r.path == w.path && r.workload == w.workload)
+            .filter_map(super::table::borderline_line)
+            .collect();
+        if !borderline.is_empty() {
+            out.push('\n');
+            for line in borderline {
+                out.push_str(&format!("- **{}\n", cell(&line).replacen(':', ":**", 1)));
+            }
+        }
     }
     if !report.errors.is_empty() {
         out.push_str("\n## Errors\n\n");

@@ -6,7 +6,9 @@
 
 pub mod check;
 pub mod csv;
+pub mod explain;
 pub mod markdown;
+pub mod rulebase;
 pub mod table;
 
 use serde::ser::SerializeMap;

@@ -151,7 +151,38 @@ pub fn render_fit(report: &ScoreReport, color: bool, width: Option<u16>) -> Stri
         t.set_header(header(first));
         out.push_str(&t.to_string());
         out.push('\n');
+        for line in results.iter().filter_map(borderline_line) {
+            out.push_str(&format!("{line}\n"));
+        }
         out.push_str(&format!("system: {}\n", w.summary));
     }
     out
+}
+
+/// For a borderline result, one line saying so with its alternatives
+/// ("borderline: a (0.33): would be rag if citations were required; …"),
+/// so that every format shows what a small change would do.
+pub fn borderline_line(r: &ComponentResult) -> Option<String> {
+    if !r.borderline {
+        return None;
+    }
+    let alts: Vec<String> = r
+        .alternatives
+        .iter()
+        .flat_map(|a| {
+            a.change
+                .0
+                .iter()
+                .map(move |(f, v)| format!("would be {} if {f} were {v}", a.outcome))
+        })
+        .collect();
+    let alts = if alts.is_empty() {
+        "no single answer change gives another outcome".to_string()
+    } else {
+        alts.join("; ")
+    };
+    Some(format!(
+        "borderline: {} ({:.2}): {alts}",
+        r.component, r.confidence
+    ))
 }

@@ -4,6 +4,7 @@
 //! This module holds the validated, index-based model the engine runs on.
 //! [`load`] turns YAML into it, rejecting anything inconsistent.
 
+mod display;
 mod load;
 
 use std::fmt;
@@ -11,6 +12,7 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
+pub use display::ShowCondition;
 pub use load::{load_default, load_file, load_str, DEFAULT_RULES};
 
 /// One of the four recommendations. The ids are a public contract.

@@ -1,0 +1,210 @@
+//! `explain` as Markdown: a section per component, fit to paste into a
+//! design document or architecture review.
+
+use super::text::{alternative_lines, confidence_lines, decision_lines, outcomes, points};
+use super::{ComponentExplain, ExplainReport, GateStatus};
+use crate::report::markdown::cell;
+
+fn code(s: &str) -> String {
+    format!("`{s}`")
+}
+
+/// Render the report as Markdown.
+pub fn render(report: &ExplainReport) -> String {
+    let mut out = String::from("# ragfit explanation\n");
+    if !report.overrides.is_empty() {
+        let sets: Vec<String> = report.overrides.iter().map(|s| code(s)).collect();
+        out.push_str(&format!("\nWhat-if overrides: {}\n", sets.join(", ")));
+    }
+    for c in &report.components {
+        component(&mut out, c);
+    }
+    out
+}
+
+fn component(out: &mut String, c: &ComponentExplain) {
+    let r = &c.result;
+    out.push_str(&format!(
+        "\n## {} — `{}`\n\n",
+        cell(&r.component),
+        r.recommendation
+    ));
+    out.push_str(&format!(
+        "Workload `{}` in `{}`.",
+        cell(&r.workload),
+        cell(&r.path)
+    ));
+    if let Some(d) = &c.description {
+        out.push_str(&format!(" Component: {}.", cell(d)));
+    }
+    out.push_str("\n\n");
+    let conf = if r.borderline {
+        format!("{:.2} (borderline)", r.confidence)
+    } else {
+        format!("{:.2}", r.confidence)
+    };
+    out.push_str(&format!(
+        "**Recommendation:** `{}` · **confidence:** {conf}",
+        r.recommendation
+    ));
+    if let Some(arch) = r.architecture {
+        let verdict = if r.matches == Some(true) {
+            "matches"
+        } else {
+            "differs"
+        };
+        out.push_str(&format!(" · **declared:** `{arch}` ({verdict})"));
+    }
+    out.push_str("\n\n");
+    if r.borderline {
+        out.push_str(&format!(
+            "> **Borderline.** Confidence {:.2} is below {:.2}: a small change in the answers \
+could change the outcome. See the alternatives below.\n\n",
+            r.confidence, c.confidence_detail.borderline_below
+        ));
+    }
+    answers(out, c);
+    axes_and_rules(out, c);
+    gates(out, c);
+    out.push_str("### Decision\n\n");
+    for (i, line) in decision_lines(c, code).iter().enumerate() {
+        out.push_str(&format!("{}. {}\n", i + 1, line));
+    }
+    out.push_str("\n### Confidence\n\n");
+    for line in confidence_lines(c) {
+        out.push_str(&format!("- {line}\n"));
+    }
+    out.push_str("\n### Alternatives\n\n");
+    let alts = alternative_lines(c, code);
+    if alts.is_empty() {
+        out.push_str("No single answer change gives another outcome.\n");
+    }
+    for line in alts {
+        out.push_str(&format!("- {line}\n"));
+    }
+    out.push_str("\n### Notes\n\n");
+    if c.note_details.is_empty() {
+        out.push_str("None.\n");
+    }
+    for n in &c.note_details {
+        out.push_str(&format!(
+            "- {} (`{}`; source: {})\n",
+            n.text, n.note, n.source
+        ));
+    }
+}
+
+fn answers(out: &mut String, c: &ComponentExplain) {
+    out.push_str("### Answers\n\n");
+    if !c.changes.is_empty() {
+        let list: Vec<String> = c
+            .changes
+            .iter()
+            .map(|ch| {
+                format!(
+                    "`{}` {} → {}",
+                    ch.factor,
+                    code(&ch.from.to_string()),
+                    code(&ch.to.to_string())
+                )
+            })
+            .collect();
+        out.push_str(&format!("What-if (`--set`): {}\n\n", list.join(", ")));
+    }
+    out.push_str("| factor | answer | |\n|---|---|---|\n");
+    for a in &c.answers {
+        let mut marks = Vec::new();
+        if let Some(from) = &a.file_value {
+            marks.push(format!("set (file: `{from}`)"));
+        }
+        if !a.answered {
+            marks.push("**unanswered**".to_string());
+        }
+        if a.sensitive {
+            marks.push("could change the outcome".to_string());
+        }
+        out.push_str(&format!(
+            "| `{}` | {} | {} |\n",
+            a.factor,
+            cell(&a.value.to_string()),
+            marks.join("; ")
+        ));
+    }
+    out.push('\n');
+}
+
+fn axes_and_rules(out: &mut String, c: &ComponentExplain) {
+    out.push_str(
+        "### Axes\n\n| axis | score | threshold | level | measures |\n|---|---|---|---|---|\n",
+    );
+    for a in &c.axes {
+        out.push_str(&format!(
+            "| {} | {} | {} | {} | {} |\n",
+            a.axis,
+            a.score,
+            a.threshold,
+            a.level.id(),
+            cell(&a.description)
+        ));
+    }
+    out.push_str("\n### Rules that fired\n\n");
+    if c.fired_rules.is_empty() {
+        out.push_str("None.\n");
+    } else {
+        out.push_str("| rule | when | points | because | source |\n|---|---|---|---|---|\n");
+        for r in &c.fired_rules {
+            out.push_str(&format!(
+                "| `{}` | `{}` | {} | {} | {} |\n",
+                r.rule,
+                cell(&r.condition),
+                points(&r.points),
+                cell(&r.because),
+                cell(&r.source)
+            ));
+        }
+    }
+    out.push_str("\n### Closest rules that did not fire\n\n");
+    if c.near_miss_rules.is_empty() {
+        out.push_str("None: no single rule would move an axis across its threshold.\n");
+    } else {
+        out.push_str("| rule | when | would add | effect | because |\n|---|---|---|---|---|\n");
+        for n in &c.near_miss_rules {
+            let mut effect = match n.would_be {
+                Some(o) => format!("would make it `{o}`"),
+                None => "crosses a threshold; outcome unchanged".into(),
+            };
+            if n.unanswered {
+                effect.push_str(" (depends on an unanswered factor)");
+            }
+            out.push_str(&format!(
+                "| `{}` | `{}` | {} | {effect} | {} |\n",
+                n.rule.rule,
+                cell(&n.rule.condition),
+                points(&n.rule.points),
+                cell(&n.rule.because)
+            ));
+        }
+    }
+    out.push('\n');
+}
+
+fn gates(out: &mut String, c: &ComponentExplain) {
+    out.push_str(
+        "### Gates\n\n| gate | when | status | excludes | reason |\n|---|---|---|---|---|\n",
+    );
+    for g in &c.gates {
+        let status = match g.status {
+            GateStatus::Applies => "**applies**",
+            GateStatus::DoesNotApply => "does not apply",
+            GateStatus::Unknown => "unknown (unanswered)",
+        };
+        out.push_str(&format!(
+            "| `{}` | `{}` | {status} | {} | {} |\n",
+            g.gate,
+            cell(&g.condition),
+            outcomes(&g.excludes),
+            cell(&g.reason)
+        ));
+    }
+    out.push('\n');
+}

@@ -1,0 +1,388 @@
+//! The active rule base as readable data, for `ragfit rules` and
+//! `ragfit explain --rule`: a reviewer can audit it without opening YAML.
+//! JSON is the serde serialization of these structs.
+
+pub mod markdown;
+pub mod text;
+
+use serde::Serialize;
+
+use super::explain::Level;
+use super::OrderedMap;
+use crate::rules::{FactorKind, Outcome, RuleBase};
+
+/// Version of this JSON; bumped only when a field is renamed or removed.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// Everything `ragfit rules` prints.
+#[derive(Clone, Debug, Serialize)]
+pub struct RulesReport {
+    /// Output schema version.
+    pub schema_version: u32,
+    /// Where the rule base came from.
+    pub origin: String,
+    /// Scoring axes.
+    pub axes: Vec<AxisInfo>,
+    /// The questions.
+    pub factors: Vec<FactorInfo>,
+    /// Contributions to axes.
+    pub rules: Vec<RuleInfo>,
+    /// Hard constraints that exclude outcomes.
+    pub gates: Vec<GateInfo>,
+    /// Caveats.
+    pub notes: Vec<NoteInfo>,
+    /// Axis levels → outcome, and fallbacks.
+    pub decision: DecisionInfo,
+    /// How confidence is computed.
+    pub confidence: ConfidenceInfo,
+}
+
+/// An axis.
+#[derive(Clone, Debug, Serialize)]
+pub struct AxisInfo {
+    /// Id.
+    pub id: String,
+    /// What it measures.
+    pub description: String,
+    /// A score at or above this is high.
+    pub threshold: i64,
+}
+
+/// A factor (question).
+#[derive(Clone, Debug, Serialize)]
+pub struct FactorInfo {
+    /// Id.
+    pub id: String,
+    /// `ordered-choice`, `choice`, `number` or `boolean`.
+    pub kind: &'static str,
+    /// The question.
+    pub question: String,
+    /// Help text.
+    pub help: String,
+    /// Allowed values of a choice, lowest first when ordered.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub values: Vec<ChoiceInfo>,
+    /// Smallest allowed number.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub min: Option<f64>,
+    /// Largest allowed number.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max: Option<f64>,
+    /// Whether a number must be whole.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub integer: Option<bool>,
+    /// Unit of a number.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+}
+
+/// A value of a choice.
+#[derive(Clone, Debug, Serialize)]
+pub struct ChoiceInfo {
+    /// Id.
+    pub id: String,
+    /// Label.
+    pub label: String,
+}
+
+/// A rule.
+#[derive(Clone, Debug, Serialize)]
+pub struct RuleInfo {
+    /// Id.
+    pub id: String,
+    /// Its condition, readable.
+    pub when: String,
+    /// Points per axis.
+    pub add: OrderedMap<i64>,
+    /// Why.
+    pub because: String,
+    /// Where the guidance comes from.
+    pub source: String,
+    /// Line in the rule-base file.
+    pub line: usize,
+}
+
+/// A gate.
+#[derive(Clone, Debug, Serialize)]
+pub struct GateInfo {
+    /// Id.
+    pub id: String,
+    /// Its condition, readable.
+    pub when: String,
+    /// Outcomes it excludes.
+    pub exclude: Vec<Outcome>,
+    /// Why.
+    pub reason: String,
+    /// Where the guidance comes from.
+    pub source: String,
+}
+
+/// A note.
+#[derive(Clone, Debug, Serialize)]
+pub struct NoteInfo {
+    /// Id.
+    pub id: String,
+    /// Its condition, readable.
+    pub when: String,
+    /// The caveat.
+    pub text: String,
+    /// Where it comes from.
+    pub source: String,
+}
+
+/// The decision table and fallbacks.
+#[derive(Clone, Debug, Serialize)]
+pub struct DecisionInfo {
+    /// One row per combination of axis levels.
+    pub table: Vec<DecisionRow>,
+    /// For an excluded outcome, what to try instead, in order.
+    pub fallback: OrderedMap<Vec<Outcome>>,
+}
+
+/// A decision-table row.
+#[derive(Clone, Debug, Serialize)]
+pub struct DecisionRow {
+    /// Level per axis.
+    pub when: OrderedMap<Level>,
+    /// The outcome.
+    pub outcome: Outcome,
+}
+
+/// Confidence parameters.
+#[derive(Clone, Debug, Serialize)]
+pub struct ConfidenceInfo {
+    /// Margin at which an axis counts as half-certain.
+    pub margin_scale: f64,
+    /// Confidence lost per unanswered factor that could change the outcome.
+    pub unanswered_penalty: f64,
+    /// Results below this are borderline.
+    pub borderline_below: f64,
+}
+
+/// One rule, gate or note found by id (`explain --rule`).
+#[derive(Clone, Debug, Serialize)]
+#[serde(tag = "kind", rename_all = "lowercase")]
+pub enum Item {
+    /// A rule.
+    Rule(RuleInfo),
+    /// A gate.
+    Gate(GateInfo),
+    /// A note.
+    Note(NoteInfo),
+}
+
+/// What `explain --rule` prints.
+#[derive(Clone, Debug, Serialize)]
+pub struct ItemReport {
+    /// Output schema version.
+    pub schema_version: u32,
+    /// Where the rule base came from.
+    pub origin: String,
+    /// Every rule, gate and note with the id (ids are unique per kind).
+    pub items: Vec<Item>,
+}
+
+/// The whole rule base as a report.
+pub fn build(rb: &RuleBase) -> RulesReport {
+    RulesReport {
+        schema_version: SCHEMA_VERSION,
+        origin: rb.origin.clone(),
+        axes: rb
+            .axes
+            .iter()
+            .map(|a| AxisInfo {
+                id: a.id.clone(),
+                description: a.description.clone(),
+                threshold: a.threshold,
+            })
+            .collect(),
+        factors: rb.factors.iter().map(factor_info).collect(),
+        rules: (0..rb.rules.len()).map(|i| rule_info(rb, i)).collect(),
+        gates: (0..rb.gates.len()).map(|i| gate_info(rb, i)).collect(),
+        notes: (0..rb.notes.len()).map(|i| note_info(rb, i)).collect(),
+        decision: DecisionInfo {
+            table: rb
+                .decision
+                .table
+                .iter()
+                .map(|(levels, o)| DecisionRow {
+                    when: OrderedMap(
+                        rb.axes
+                            .iter()
+                            .zip(levels)
+                            .map(|(a, h)| (a.id.clone(), if *h { Level::High } else { Level::Low }))
+                            .collect(),
+                    ),
+                    outcome: *o,
+                })
+                .collect(),
+            fallback: OrderedMap(
+                rb.decision
+                    .fallback
+                    .iter()
+                    .map(|(o, to)| (o.id().to_string(), to.clone()))
+                    .collect(),
+            ),
+        },
+        confidence: ConfidenceInfo {
+            margin_scale: rb.confidence.margin_scale,
+            unanswered_penalty: rb.confidence.unanswered_penalty,
+            borderline_below: rb.confidence.borderline_below,
+        },
+    }
+}
+
+/// Every rule, gate and note with this id; `None` when there is none.
+pub fn lookup(rb: &RuleBase, id: &str) -> Option<ItemReport> {
+    let mut items = Vec::new();
+    items.extend(
+        (0..rb.rules.len())
+            .filter(|&i| rb.rules[i].id == id)
+            .map(|i| Item::Rule(rule_info(rb, i))),
+    );
+    items.extend(
+        (0..rb.gates.len())
+            .filter(|&i| rb.gates[i].id == id)
+            .map(|i| Item::Gate(gate_info(rb, i))),
+    );
+    items.extend(
+        (0..rb.notes.len())
+            .filter(|&i| rb.notes[i].id == id)
+            .map(|i| Item::Note(note_info(rb, i))),
+    );
+    (!items.is_empty()).then(|| ItemReport {
+        schema_version: SCHEMA_VERSION,
+        origin: rb.origin.clone(),
+        items,
+    })
+}
+
+/// Every rule, gate and note id, for "did you mean".
+pub fn ids(rb: &RuleBase) -> Vec<&str> {
+    rb.rules
+        .iter()
+        .map(|r| r.id.as_str())
+        .chain(rb.gates.iter().map(|g| g.id.as_str()))
+        .chain(rb.notes.iter().map(|n| n.id.as_str()))
+        .collect()
+}
+
+fn factor_info(f: &crate::rules::Factor) -> FactorInfo {
+    let mut info = FactorInfo {
+        id: f.id.clone(),
+        kind: "boolean",
+        question: f.question.clone(),
+        help: f.help.clone(),
+        values: Vec::new(),
+        min: None,
+        max: None,
+        integer: None,
+        unit: f.unit.clone(),
+    };
+    match &f.kind {
+        FactorKind::Choice { values, ordered } => {
+            info.kind = if *ordered { "ordered-choice" } else { "choice" };
+            info.values = values
+                .iter()
+                .map(|c| ChoiceInfo {
+                    id: c.id.clone(),
+                    label: c.label.clone(),
+                })
+                .collect();
+        }
+        FactorKind::Number { min, max, integer } => {
+            info.kind = "number";
+            info.min = *min;
+            info.max = *max;
+            info.integer = Some(*integer);
+        }
+        FactorKind::Boolean => {}
+    }
+    info
+}
+
+fn rule_info(rb: &RuleBase, i: usize) -> RuleInfo {
+    let r = &rb.rules[i];
+    RuleInfo {
+        id: r.id.clone(),
+        when: rb.show(&r.when).to_string(),
+        add: OrderedMap(
+            r.add
+                .iter()
+                .map(|&(ax, p)| (rb.axes[ax].id.clone(), p))
+                .collect(),
+        ),
+        because: r.because.clone(),
+        source: r.source.clone(),
+        line: r.line,
+    }
+}
+
+fn gate_info(rb: &RuleBase, i: usize) -> GateInfo {
+    let g = &rb.gates[i];
+    GateInfo {
+        id: g.id.clone(),
+        when: rb.show(&g.when).to_string(),
+        exclude: g.exclude.clone(),
+        reason: g.reason.clone(),
+        source: g.source.clone(),
+    }
+}
+
+fn note_info(rb: &RuleBase, i: usize) -> NoteInfo {
+    let n = &rb.notes[i];
+    NoteInfo {
+        id: n.id.clone(),
+        when: rb.show(&n.when).to_string(),
+        text: n.text.clone(),
+        source: n.source.clone(),
+    }
+}
+
+/// What a factor accepts, in a few words (`static < yearly < …`, `whole number >= 0 ms`).
+pub fn accepts(f: &FactorInfo) -> String {
+    match f.kind {
+        "boolean" => "true, false".into(),
+        "number" => {
+            let what = if f.integer == Some(true) {
+                "whole number"
+            } else {
+                "number"
+            };
+            let mut s = what.to_string();
+            if let Some(lo) = f.min {
+                s.push_str(&format!(" >= {}", crate::rules::format_number(lo)));
+            }
+            if let Some(hi) = f.max {
+                s.push_str(&format!(" <= {}", crate::rules::format_number(hi)));
+            }
+            if let Some(u) = &f.unit {
+                s.push_str(&format!(" ({u})"));
+            }
+            s
+        }
+        kind => {
+            let sep = if kind == "ordered-choice" {
+                " < "
+            } else {
+                ", "
+            };
+            f.values
+                .iter()
+                .map(|v| v.id.as_str())
+                .collect::<Vec<_>>()
+                .join(sep)
+        }
+    }
+}
+
+/// Output formats of `rules`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum RulesFormat {
+    /// Tables, for terminals (default).
+    Table,
+    /// The versioned JSON form.
+    Json,
+    /// Markdown.
+    Markdown,
+}

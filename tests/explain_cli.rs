@@ -1,0 +1,487 @@
+//! End-to-end tests of `ragfit explain`, `explain --rule`, `rules` and the
+//! `--set` what-if overrides, running the real binary.
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use serde_json::Value;
+
+const OUTCOMES: &str = "tests/fixtures/explain/outcomes.yaml";
+const BORDERLINE: &str = "tests/fixtures/explain/borderline.yaml";
+const GATED: &str = "tests/fixtures/explain/gated.yaml";
+const UNANSWERED: &str = "tests/fixtures/explain/unanswered.yaml";
+
+fn ragfit() -> Command {
+    let mut cmd = Command::cargo_bin("ragfit").unwrap();
+    cmd.env_remove("RAGFIT_RULES").env_remove("NO_COLOR");
+    cmd
+}
+
+fn stdout_of(args: &[&str]) -> String {
+    let out = ragfit().args(args).assert().success().get_output().clone();
+    String::from_utf8(out.stdout).unwrap()
+}
+
+fn json_of(args: &[&str]) -> Value {
+    serde_json::from_str(&stdout_of(args)).expect("stdout is JSON")
+}
+
+/// Text and markdown snapshots of one component's explanation.
+fn snapshot(file: &str, component: &str) {
+    let text = stdout_of(&["explain", file, "--component", component]);
+    insta::assert_snapshot!(format!("{component}.text"), text);
+    let md = stdout_of(&["explain", file, "-c", component, "--format", "markdown"]);
+    insta::assert_snapshot!(format!("{component}.markdown"), md);
+}
+
+#[test]
+fn snapshot_rag() {
+    snapshot(OUTCOMES, "policy-qa");
+}
+
+#[test]
+fn snapshot_fine_tune() {
+    snapshot(OUTCOMES, "field-extraction");
+}
+
+#[test]
+fn snapshot_hybrid() {
+    snapshot(OUTCOMES, "release-notes");
+}
+
+#[test]
+fn snapshot_prompt_only() {
+    snapshot(OUTCOMES, "changelog-summary");
+}
+
+#[test]
+fn snapshot_borderline() {
+    snapshot(BORDERLINE, "team-wiki-chat");
+}
+
+#[test]
+fn snapshot_gate_with_fallback() {
+    snapshot(GATED, "contract-drafting");
+}
+
+#[test]
+fn snapshot_unanswered() {
+    snapshot(UNANSWERED, "ticket-router");
+}
+
+#[test]
+fn explains_every_component_when_none_is_named() {
+    let j = json_of(&["explain", OUTCOMES, "-f", "json"]);
+    assert_eq!(j["schema_version"], 1);
+    let names: Vec<&str> = j["components"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["component"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "policy-qa",
+            "field-extraction",
+            "release-notes",
+            "changelog-summary"
+        ]
+    );
+    let outcomes: Vec<&str> = j["components"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["recommendation"].as_str().unwrap())
+        .collect();
+    assert_eq!(outcomes, ["rag", "fine-tune", "hybrid", "prompt-only"]);
+}
+
+#[test]
+fn explain_json_carries_the_score_fields_and_the_decision_trace() {
+    let j = json_of(&["explain", GATED, "-f", "json"]);
+    let c = &j["components"][0];
+    // Same fields as `score --format json` …
+    let score = json_of(&["score", GATED, "-f", "json"]);
+    for key in score["results"][0].as_object().unwrap().keys() {
+        assert_eq!(c[key], score["results"][0][key], "field {key}");
+    }
+    // … and the explain-only trace: hybrid from the table, excluded, rag by fallback.
+    assert_eq!(c["decision"]["table_outcome"], "hybrid");
+    let tried = c["decision"]["tried"].as_array().unwrap();
+    assert_eq!(tried[0]["outcome"], "hybrid");
+    assert_eq!(tried[0]["excluded_by"], "too-few-examples");
+    assert_eq!(tried[1]["outcome"], "rag");
+    assert_eq!(tried[1]["excluded_by"], Value::Null);
+    assert_eq!(c["recommendation"], "rag");
+    let gate = c["gates"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|g| g["gate"] == "too-few-examples")
+        .unwrap();
+    assert_eq!(gate["status"], "applies");
+    assert_eq!(gate["condition"], "labeled_examples < 50");
+}
+
+#[test]
+fn unanswered_factors_are_marked_and_lower_confidence() {
+    let j = json_of(&["explain", UNANSWERED, "-f", "json"]);
+    let c = &j["components"][0];
+    let answers = c["answers"].as_array().unwrap();
+    let entry = |f: &str| answers.iter().find(|a| a["factor"] == f).unwrap();
+    assert_eq!(entry("labeled_examples")["answered"], false);
+    assert_eq!(entry("labeled_examples")["value"], "unknown");
+    assert_eq!(entry("citations")["answered"], true);
+    let unanswered: Vec<&str> = c["unanswered"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap())
+        .collect();
+    assert_eq!(unanswered, ["output_consistency", "labeled_examples"]);
+    let d = &c["confidence_detail"];
+    assert_eq!(d["unanswered"], 2);
+    let expected = d["margin_confidence"].as_f64().unwrap() - 2.0 * 0.1;
+    assert!((c["confidence"].as_f64().unwrap() - expected).abs() < 1e-9);
+}
+
+#[test]
+fn borderline_is_said_in_every_format() {
+    let text = stdout_of(&["explain", BORDERLINE]);
+    assert!(
+        text.contains("BORDERLINE: confidence 0.33 is below 0.50"),
+        "{text}"
+    );
+    let md = stdout_of(&["explain", BORDERLINE, "-f", "markdown"]);
+    assert!(md.contains("> **Borderline.** Confidence 0.33"), "{md}");
+    let j = json_of(&["explain", BORDERLINE, "-f", "json"]);
+    assert_eq!(j["components"][0]["borderline"], true);
+    assert!(!j["components"][0]["alternatives"]
+        .as_array()
+        .unwrap()
+        .is_empty());
+    // score: every format marks it, and the human ones list the alternatives.
+    let table = stdout_of(&["score", BORDERLINE]);
+    assert!(table.contains("0.33 borderline"), "{table}");
+    assert!(
+        table.contains("borderline: team-wiki-chat (0.33): would be prompt-only if"),
+        "{table}"
+    );
+    let md = stdout_of(&["score", BORDERLINE, "-f", "markdown"]);
+    assert!(md.contains("0.33 (borderline)"), "{md}");
+    assert!(
+        md.contains("- **borderline:** team-wiki-chat (0.33): would be"),
+        "{md}"
+    );
+    let j = json_of(&["score", BORDERLINE, "-f", "json"]);
+    assert_eq!(j["results"][0]["borderline"], true);
+    let yaml = stdout_of(&["score", BORDERLINE, "-f", "yaml"]);
+    assert!(yaml.contains("borderline: true"), "{yaml}");
+    let csv = stdout_of(&["score", BORDERLINE, "-f", "csv"]);
+    let mut lines = csv.lines();
+    let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+    let row: Vec<&str> = lines.next().unwrap().split(',').collect();
+    let col = header.iter().position(|h| *h == "borderline").unwrap();
+    assert_eq!(row[col], "true");
+}
+
+#[test]
+fn set_on_explain_shows_what_changed() {
+    let j = json_of(&[
+        "explain",
+        OUTCOMES,
+        "-c",
+        "release-notes",
+        "--set",
+        "release-notes.output_consistency=low",
+        "--set",
+        "labeled_examples=unknown",
+        "-f",
+        "json",
+    ]);
+    assert_eq!(
+        j["overrides"],
+        serde_json::json!([
+            "release-notes.output_consistency=low",
+            "labeled_examples=unknown"
+        ])
+    );
+    let c = &j["components"][0];
+    assert_eq!(c["recommendation"], "rag");
+    assert_eq!(
+        c["changes"],
+        serde_json::json!([
+            {"factor": "output_consistency", "from": "high", "to": "low"},
+            {"factor": "labeled_examples", "from": 5000, "to": "unknown"}
+        ])
+    );
+    let text = stdout_of(&[
+        "explain",
+        OUTCOMES,
+        "-c",
+        "release-notes",
+        "--set",
+        "output_consistency=low",
+    ]);
+    assert!(
+        text.contains("what-if: 1 answer changed with --set"),
+        "{text}"
+    );
+    assert!(text.contains("--set (file: high)"), "{text}");
+}
+
+#[test]
+fn set_on_score_changes_only_the_named_component() {
+    let j = json_of(&[
+        "score",
+        OUTCOMES,
+        "--set",
+        "field-extraction.knowledge_size_docs=5000",
+        "--set",
+        "field-extraction.citations=audited",
+        "-f",
+        "json",
+    ]);
+    let rec = |name: &str| {
+        j["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["component"] == name)
+            .unwrap()["recommendation"]
+            .clone()
+    };
+    assert_eq!(rec("field-extraction"), "hybrid");
+    assert_eq!(rec("policy-qa"), "rag");
+    // Without a component, every component gets the answer.
+    let j = json_of(&[
+        "score",
+        OUTCOMES,
+        "--set",
+        "labeled_examples=0",
+        "-f",
+        "json",
+    ]);
+    for r in j["results"].as_array().unwrap() {
+        assert_ne!(r["recommendation"], "fine-tune");
+        assert_ne!(r["recommendation"], "hybrid");
+    }
+}
+
+#[test]
+fn every_reported_alternative_holds_when_applied_with_set() {
+    for file in [OUTCOMES, BORDERLINE, GATED, UNANSWERED] {
+        let j = json_of(&["score", file, "-f", "json"]);
+        for r in j["results"].as_array().unwrap() {
+            let name = r["component"].as_str().unwrap();
+            for alt in r["alternatives"].as_array().unwrap() {
+                let (factor, value) = alt["if"].as_object().unwrap().iter().next().unwrap();
+                let value = match value {
+                    Value::String(s) => s.clone(),
+                    other => other.to_string(),
+                };
+                let set = format!("{name}.{factor}={value}");
+                let after = json_of(&["score", file, "--set", &set, "-f", "json"]);
+                let got = after["results"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .find(|x| x["component"] == name)
+                    .unwrap()["recommendation"]
+                    .clone();
+                assert_eq!(got, alt["outcome"], "{file}: --set {set}");
+            }
+        }
+    }
+}
+
+#[test]
+fn set_errors_are_usage_errors_with_hints() {
+    for cmd in ["score", "explain"] {
+        ragfit()
+            .args([cmd, OUTCOMES, "--set", "citation=required"])
+            .assert()
+            .code(2)
+            .stdout("")
+            .stderr(predicate::str::contains(
+                "error: --set citation=required: unknown factor `citation` (did you mean `citations`?)",
+            ));
+        ragfit()
+            .args([cmd, OUTCOMES, "--set", "citations=requird"])
+            .assert()
+            .code(2)
+            .stdout("")
+            .stderr(predicate::str::contains("did you mean `required`?"));
+        ragfit()
+            .args([cmd, OUTCOMES, "--set", "daily_requests=lots"])
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(
+                "`daily_requests` takes a number, not `lots`",
+            ));
+        ragfit()
+            .args([cmd, OUTCOMES, "--set", "polcy-qa.citations=none"])
+            .assert()
+            .code(2)
+            .stdout("")
+            .stderr(predicate::str::contains(
+                "no component named `polcy-qa` (did you mean `policy-qa`?)",
+            ));
+    }
+}
+
+#[test]
+fn unknown_component_is_a_usage_error_with_a_hint() {
+    ragfit()
+        .args(["explain", OUTCOMES, "--component", "release-note"])
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicate::str::contains(
+            "no component named `release-note` in tests/fixtures/explain/outcomes.yaml (did you mean `release-notes`?)",
+        ));
+}
+
+#[test]
+fn explain_needs_a_file_or_a_rule() {
+    ragfit().args(["explain"]).assert().code(2);
+    ragfit()
+        .args(["explain", OUTCOMES, "--rule", "low-volume"])
+        .assert()
+        .code(2);
+    ragfit()
+        .args(["explain", "tests/fixtures/explain/missing.yaml"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("missing.yaml"));
+}
+
+#[test]
+fn explain_rule_renders_the_condition() {
+    let text = stdout_of(&["explain", "--rule", "volatile-knowledge-not-in-weights"]);
+    assert!(
+        text.starts_with("gate volatile-knowledge-not-in-weights"),
+        "{text}"
+    );
+    assert!(
+        text.contains("knowledge_volatility >= monthly AND knowledge_size_docs > 0"),
+        "{text}"
+    );
+    let j = json_of(&["explain", "--rule", "erasable-knowledge", "-f", "json"]);
+    let item = &j["items"][0];
+    assert_eq!(item["kind"], "rule");
+    assert_eq!(
+        item["when"],
+        "deletion_required = true AND knowledge_size_docs > 0"
+    );
+    assert_eq!(item["add"]["knowledge"], 2);
+    assert!(item["source"].as_str().unwrap().contains("GDPR"));
+    let md = stdout_of(&["explain", "--rule", "regulated-data", "-f", "markdown"]);
+    assert!(md.starts_with("### Note `regulated-data`"), "{md}");
+    assert!(
+        md.contains("- **when:** `data_sensitivity = regulated`"),
+        "{md}"
+    );
+}
+
+#[test]
+fn explain_unknown_rule_is_a_usage_error_with_a_hint() {
+    ragfit()
+        .args(["explain", "--rule", "knowledge-changes-montly"])
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicate::str::contains(
+            "did you mean `knowledge-changes-monthly`?",
+        ));
+}
+
+#[test]
+fn rules_json_lists_the_whole_rule_base() {
+    let j = json_of(&["rules", "--format", "json"]);
+    assert_eq!(j["schema_version"], 1);
+    let ids = |key: &str| -> Vec<String> {
+        j[key]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|x| x["id"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let factors = ids("factors");
+    for f in [
+        "knowledge_volatility",
+        "citations",
+        "latency_budget_ms",
+        "daily_requests",
+        "task_shape",
+        "output_consistency",
+        "labeled_examples",
+        "knowledge_size_docs",
+        "deletion_required",
+        "shared_across_teams",
+        "data_sensitivity",
+    ] {
+        assert!(factors.iter().any(|x| x == f), "factor {f}");
+    }
+    assert!(ids("rules").iter().any(|x| x == "citations-required"));
+    assert!(ids("gates").iter().any(|x| x == "too-few-examples"));
+    assert!(ids("notes").iter().any(|x| x == "tight-latency-budget"));
+    for rule in j["rules"].as_array().unwrap() {
+        assert!(!rule["when"].as_str().unwrap().is_empty());
+        assert!(!rule["source"].as_str().unwrap().is_empty());
+        assert!(rule["line"].as_u64().unwrap() > 0);
+    }
+    let table = j["decision"]["table"].as_array().unwrap();
+    assert_eq!(table.len(), 4);
+    assert!(table.iter().any(|r| r["when"]["knowledge"] == "high"
+        && r["when"]["behavior"] == "high"
+        && r["outcome"] == "hybrid"));
+    let tc = &j["factors"][0];
+    assert_eq!(tc["kind"], "ordered-choice");
+    assert_eq!(tc["values"][0]["id"], "static");
+}
+
+#[test]
+fn rules_table_and_markdown_show_every_section() {
+    let text = stdout_of(&["rules"]);
+    for section in ["Axes", "Factors", "Rules", "Gates", "Notes", "Decision"] {
+        assert!(text.lines().any(|l| l == section), "section {section}");
+    }
+    assert!(
+        text.contains("when knowledge_volatility >= weekly"),
+        "{text}"
+    );
+    let md = stdout_of(&["rules", "-f", "markdown"]);
+    for section in [
+        "## Axes",
+        "## Factors",
+        "## Rules",
+        "## Gates",
+        "## Notes",
+        "## Decision",
+    ] {
+        assert!(md.contains(section), "section {section}");
+    }
+    assert!(md.contains("| `too-few-examples` | `labeled_examples < 50` | fine-tune, hybrid |"));
+}
+
+#[test]
+fn color_is_opt_in_and_never_in_json() {
+    let plain = stdout_of(&["explain", GATED]);
+    assert!(!plain.contains('\x1b'));
+    let colored = stdout_of(&["--color", "always", "explain", GATED]);
+    assert!(colored.contains('\x1b'));
+    let out = ragfit()
+        .args(["--color", "always", "explain", GATED])
+        .env("NO_COLOR", "1")
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    // --color always wins over NO_COLOR, as the flag is explicit.
+    assert!(String::from_utf8(out).unwrap().contains('\x1b'));
+    let json = stdout_of(&["--color", "always", "explain", GATED, "-f", "json"]);
+    assert!(!json.contains('\x1b'));
+}
