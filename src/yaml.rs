@@ -127,7 +127,7 @@ fn parse_with(text: &str, options: marked_yaml::LoaderOptions) -> Result<Node, Y
 /// Deserialize a parsed node into a typed value (used for the rule base).
 pub fn from_node<T: DeserializeOwned>(node: &Node) -> Result<T, YamlError> {
     marked_yaml::from_node(node).map_err(|e| {
-        let pos = e.start_mark().map(|m| Pos::new(m.line(), m.column()));
+        let mut pos = e.start_mark().map(|m| Pos::new(m.line(), m.column()));
         let mut message = e.into_inner().to_string();
         // The error's Display repeats the position; keep the bare message.
         if let Some(idx) = message.find(": ").filter(|_| pos.is_some()) {
@@ -135,12 +135,60 @@ pub fn from_node<T: DeserializeOwned>(node: &Node) -> Result<T, YamlError> {
                 message = message[idx + 2..].to_string();
             }
         }
+        // serde reports unknown fields without a position; the key itself has one.
+        // Only a key that occurs once can be pinned down without guessing.
+        if pos.is_none() {
+            if let Some(key) = quoted_after(&message, "nknown field `") {
+                let mut found = Vec::new();
+                keys_named(node, key, &mut found);
+                if let [only] = found[..] {
+                    pos = Some(only);
+                }
+            }
+        }
         YamlError {
             pos,
-            message,
+            message: plain_number_message(message),
             hint: None,
         }
     })
+}
+
+/// The text between `prefix` and the next backtick.
+fn quoted_after<'m>(message: &'m str, prefix: &str) -> Option<&'m str> {
+    let rest = &message[message.find(prefix)? + prefix.len()..];
+    rest.split('`').next()
+}
+
+/// Positions of every mapping key spelt `key`, in document order.
+fn keys_named(node: &Node, key: &str, found: &mut Vec<Pos>) {
+    match node {
+        Node::Scalar(_) => {}
+        Node::Sequence(seq) => seq.iter().for_each(|n| keys_named(n, key, found)),
+        Node::Mapping(map) => {
+            for (k, v) in map.iter() {
+                if k.as_str() == key {
+                    found.push(pos(k.span()));
+                }
+                keys_named(v, key, found);
+            }
+        }
+    }
+}
+
+/// Rust's number-parsing messages ("invalid digit found in string") say nothing to a
+/// rule author; say what was expected instead.
+fn plain_number_message(message: String) -> String {
+    match message.as_str() {
+        "invalid digit found in string" | "cannot parse integer from empty string" => {
+            "expected a whole number".into()
+        }
+        "number too large to fit in target type" | "number too small to fit in target type" => {
+            "number out of range".into()
+        }
+        "invalid float literal" => "expected a number".into(),
+        _ => message,
+    }
 }
 
 /// Serialize a value as block-style YAML.

@@ -148,5 +148,6 @@ pub fn build_report(rb: &RuleBase, assessed: &[Assessed], errors: Vec<Diagnostic
         results,
         workloads,
         errors,
+        axes: rb.axes.iter().map(|a| a.id.clone()).collect(),
     }
 }
