@@ -9,6 +9,11 @@
 //!
 //! `marked-yaml` refuses anchors and aliases outright, which is also what
 //! defuses "billion laughs" alias bombs; duplicate keys are errors.
+//!
+//! Deep nesting: the scanner caps flow nesting (`[[[`, `{{{`) at 255 levels, but
+//! block nesting is unbounded and the loader recurses once per level, so a 10 kB
+//! line of `- - - - …` overflows the stack. [`MAX_NESTING_COLUMN`] refuses such
+//! text before parsing.
 
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -36,6 +41,49 @@ pub fn pos(span: &Span) -> Pos {
         .unwrap_or_default()
 }
 
+/// The furthest column at which a line's content may start, after its indentation
+/// and any `- `, `? ` or `: ` indicators, before the text is refused unparsed.
+///
+/// Every block nesting level moves content right by at least one column, so this
+/// bounds block depth (to about 200 levels; flow nesting adds at most 255 more,
+/// which the parser itself enforces). Real workload files use fewer than 20 columns.
+pub const MAX_NESTING_COLUMN: usize = 200;
+
+/// Refuse text nested deeper than [`MAX_NESTING_COLUMN`]: a cheap line scan that
+/// keeps the recursive loader away from input that would overflow the stack.
+fn check_nesting(text: &str) -> Result<(), YamlError> {
+    for (i, line) in text.lines().enumerate() {
+        let b = line.as_bytes();
+        let (mut j, mut indicators) = (0, 0);
+        // Stop as soon as the limit is passed: the error points there, and a
+        // megabyte-long line of indicators is not walked to its end.
+        while j <= MAX_NESTING_COLUMN {
+            while j < b.len() && j <= MAX_NESTING_COLUMN && matches!(b[j], b' ' | b'\t') {
+                j += 1;
+            }
+            let indicator = j < b.len()
+                && matches!(b[j], b'-' | b'?' | b':')
+                && b.get(j + 1).is_none_or(|c| matches!(c, b' ' | b'\t'));
+            if !indicator {
+                break;
+            }
+            j += 1;
+            indicators += 1;
+        }
+        let blank = indicators == 0 && line[j.min(line.len())..].trim().is_empty();
+        if j > MAX_NESTING_COLUMN && !blank {
+            return Err(YamlError {
+                pos: Some(Pos::new(i + 1, j + 1)),
+                message: format!(
+                    "nesting is too deep (content starts past column {MAX_NESTING_COLUMN})"
+                ),
+                hint: Some("workload files need only a few levels of indentation".into()),
+            });
+        }
+    }
+    Ok(())
+}
+
 /// Parse one YAML document whose top level must be a mapping.
 pub fn parse(text: &str) -> Result<Node, YamlError> {
     parse_with(text, marked_yaml::LoaderOptions::default())
@@ -51,6 +99,7 @@ pub fn parse_list(text: &str) -> Result<Node, YamlError> {
 
 fn parse_with(text: &str, options: marked_yaml::LoaderOptions) -> Result<Node, YamlError> {
     use marked_yaml::LoadError;
+    check_nesting(text)?;
     let options = options
         .error_on_duplicate_keys(true)
         // A quoted `"300"` stays a string: a number or boolean must be written plainly.
@@ -194,4 +243,27 @@ fn plain_number_message(message: String) -> String {
 /// Serialize a value as block-style YAML.
 pub fn to_string<T: Serialize>(value: &T) -> anyhow::Result<String> {
     Ok(serde_yaml::to_string(value)?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nesting_guard_counts_indentation_and_indicators() {
+        let deep = format!("a:\n{}x\n", "- ".repeat(MAX_NESTING_COLUMN / 2 + 1));
+        let e = parse(&deep).unwrap_err();
+        assert_eq!(e.pos, Some(Pos::new(2, MAX_NESTING_COLUMN + 2)));
+        // At the limit it still parses, flow nesting on top included, without overflowing.
+        let edge = format!(
+            "a:\n{}{}{}\n",
+            "- ".repeat(MAX_NESTING_COLUMN / 2),
+            "[".repeat(250),
+            "]".repeat(250)
+        );
+        assert!(parse(&edge).is_ok());
+        // Long lines of dashes that are text, and blank lines, are not nesting.
+        let text = format!("a: |\n  {}\nb: 1\n{}\n", "-".repeat(300), " ".repeat(300));
+        assert!(parse(&text).is_ok());
+    }
 }
