@@ -132,6 +132,27 @@ fn score(rb: &RuleBase, paths: &[String]) -> usize {
     black_box(text).len()
 }
 
+/// Where the time of one full run goes (single run, after the warm-ups above).
+fn stages(rb: &RuleBase, paths: &[String]) {
+    let t = Instant::now();
+    let (assessed, problems) = app::assess_paths(rb, paths, &[]).expect("assess");
+    let assess = t.elapsed();
+    let t = Instant::now();
+    let report = app::build_report(rb, &assessed, problems);
+    let build = t.elapsed();
+    let t = Instant::now();
+    let json = report::render(&report, ScoreFormat::Json, false).expect("render");
+    let render = t.elapsed();
+    let ms = |d: Duration| d.as_secs_f64() * 1e3;
+    println!(
+        "  stages: read+validate+assess {:.1} ms, build report {:.1} ms, render json {:.1} ms ({} MB)",
+        ms(assess),
+        ms(build),
+        ms(render),
+        json.len() / 1_000_000
+    );
+}
+
 fn median(mut f: impl FnMut()) -> Duration {
     f(); // warm the page cache and the thread pool
     let mut times: Vec<Duration> = (0..QUICK_RUNS)
@@ -179,6 +200,7 @@ fn main() {
         "  ratio score / parse: {:.2} (target <= 1.50)",
         full.as_secs_f64() / parse.as_secs_f64()
     );
+    stages(&rb, &paths);
 
     let mut c = Criterion::default()
         .sample_size(10)
