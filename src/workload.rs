@@ -101,6 +101,17 @@ fn pos(node: &Node) -> Pos {
     yaml::pos(node.span())
 }
 
+/// Where a mapping starts, for problems about the mapping as a whole (a missing key).
+///
+/// The parser marks a block mapping at its first *value*, which reads oddly in a
+/// message about a missing key; the first key is where the user's eye goes.
+fn map_pos(map: &MarkedMappingNode) -> Pos {
+    map.keys()
+        .next()
+        .map(|k| yaml::pos(k.span()))
+        .unwrap_or_else(|| yaml::pos(map.span()))
+}
+
 fn kind_name(node: &Node) -> &'static str {
     match node {
         Node::Scalar(_) => "a single value",
@@ -141,7 +152,7 @@ impl Parser<'_> {
             None => {
                 if required {
                     self.problem(
-                        yaml::pos(map.span()),
+                        map_pos(map),
                         format!("{what} is missing `{key}:`"),
                         Some(format!("add `{key}: ...`")),
                     );
@@ -195,7 +206,7 @@ impl Parser<'_> {
         let mut components = Vec::new();
         match map.get_node("components") {
             None => self.problem(
-                yaml::pos(map.span()),
+                map_pos(map),
                 "the workload file is missing `components:`".into(),
                 Some("list at least one component with `- name: ...`".into()),
             ),
@@ -318,7 +329,7 @@ impl Parser<'_> {
         map.keys()
             .find(|k| k.as_str() == key)
             .map(|k| yaml::pos(k.span()))
-            .unwrap_or_else(|| yaml::pos(map.span()))
+            .unwrap_or_else(|| map_pos(map))
     }
 
     fn answers(&mut self, map: &MarkedMappingNode) -> Answers {

@@ -9,6 +9,11 @@
 //!
 //! `marked-yaml` refuses anchors and aliases outright, which is also what
 //! defuses "billion laughs" alias bombs; duplicate keys are errors.
+//!
+//! Deep nesting: the scanner caps flow nesting (`[[[`, `{{{`) at 255 levels, but
+//! block nesting is unbounded and the loader recurses once per level, so a 10 kB
+//! line of `- - - - …` overflows the stack. [`MAX_NESTING_COLUMN`] refuses such
+//! text before parsing.
 
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -36,6 +41,49 @@ pub fn pos(span: &Span) -> Pos {
         .unwrap_or_default()
 }
 
+/// The furthest column at which a line's content may start, after its indentation
+/// and any `- `, `? ` or `: ` indicators, before the text is refused unparsed.
+///
+/// Every block nesting level moves content right by at least one column, so this
+/// bounds block depth (to about 200 levels; flow nesting adds at most 255 more,
+/// which the parser itself enforces). Real workload files use fewer than 20 columns.
+pub const MAX_NESTING_COLUMN: usize = 200;
+
+/// Refuse text nested deeper than [`MAX_NESTING_COLUMN`]: a cheap line scan that
+/// keeps the recursive loader away from input that would overflow the stack.
+fn check_nesting(text: &str) -> Result<(), YamlError> {
+    for (i, line) in text.lines().enumerate() {
+        let b = line.as_bytes();
+        let (mut j, mut indicators) = (0, 0);
+        // Stop as soon as the limit is passed: the error points there, and a
+        // megabyte-long line of indicators is not walked to its end.
+        while j <= MAX_NESTING_COLUMN {
+            while j < b.len() && j <= MAX_NESTING_COLUMN && matches!(b[j], b' ' | b'\t') {
+                j += 1;
+            }
+            let indicator = j < b.len()
+                && matches!(b[j], b'-' | b'?' | b':')
+                && b.get(j + 1).is_none_or(|c| matches!(c, b' ' | b'\t'));
+            if !indicator {
+                break;
+            }
+            j += 1;
+            indicators += 1;
+        }
+        let blank = indicators == 0 && line[j.min(line.len())..].trim().is_empty();
+        if j > MAX_NESTING_COLUMN && !blank {
+            return Err(YamlError {
+                pos: Some(Pos::new(i + 1, j + 1)),
+                message: format!(
+                    "nesting is too deep (content starts past column {MAX_NESTING_COLUMN})"
+                ),
+                hint: Some("workload files need only a few levels of indentation".into()),
+            });
+        }
+    }
+    Ok(())
+}
+
 /// Parse one YAML document whose top level must be a mapping.
 pub fn parse(text: &str) -> Result<Node, YamlError> {
     parse_with(text, marked_yaml::LoaderOptions::default())
@@ -51,6 +99,7 @@ pub fn parse_list(text: &str) -> Result<Node, YamlError> {
 
 fn parse_with(text: &str, options: marked_yaml::LoaderOptions) -> Result<Node, YamlError> {
     use marked_yaml::LoadError;
+    check_nesting(text)?;
     let options = options
         .error_on_duplicate_keys(true)
         // A quoted `"300"` stays a string: a number or boolean must be written plainly.
@@ -127,7 +176,7 @@ fn parse_with(text: &str, options: marked_yaml::LoaderOptions) -> Result<Node, Y
 /// Deserialize a parsed node into a typed value (used for the rule base).
 pub fn from_node<T: DeserializeOwned>(node: &Node) -> Result<T, YamlError> {
     marked_yaml::from_node(node).map_err(|e| {
-        let pos = e.start_mark().map(|m| Pos::new(m.line(), m.column()));
+        let mut pos = e.start_mark().map(|m| Pos::new(m.line(), m.column()));
         let mut message = e.into_inner().to_string();
         // The error's Display repeats the position; keep the bare message.
         if let Some(idx) = message.find(": ").filter(|_| pos.is_some()) {
@@ -135,15 +184,86 @@ pub fn from_node<T: DeserializeOwned>(node: &Node) -> Result<T, YamlError> {
                 message = message[idx + 2..].to_string();
             }
         }
+        // serde reports unknown fields without a position; the key itself has one.
+        // Only a key that occurs once can be pinned down without guessing.
+        if pos.is_none() {
+            if let Some(key) = quoted_after(&message, "nknown field `") {
+                let mut found = Vec::new();
+                keys_named(node, key, &mut found);
+                if let [only] = found[..] {
+                    pos = Some(only);
+                }
+            }
+        }
         YamlError {
             pos,
-            message,
+            message: plain_number_message(message),
             hint: None,
         }
     })
 }
 
+/// The text between `prefix` and the next backtick.
+fn quoted_after<'m>(message: &'m str, prefix: &str) -> Option<&'m str> {
+    let rest = &message[message.find(prefix)? + prefix.len()..];
+    rest.split('`').next()
+}
+
+/// Positions of every mapping key spelt `key`, in document order.
+fn keys_named(node: &Node, key: &str, found: &mut Vec<Pos>) {
+    match node {
+        Node::Scalar(_) => {}
+        Node::Sequence(seq) => seq.iter().for_each(|n| keys_named(n, key, found)),
+        Node::Mapping(map) => {
+            for (k, v) in map.iter() {
+                if k.as_str() == key {
+                    found.push(pos(k.span()));
+                }
+                keys_named(v, key, found);
+            }
+        }
+    }
+}
+
+/// Rust's number-parsing messages ("invalid digit found in string") say nothing to a
+/// rule author; say what was expected instead.
+fn plain_number_message(message: String) -> String {
+    match message.as_str() {
+        "invalid digit found in string" | "cannot parse integer from empty string" => {
+            "expected a whole number".into()
+        }
+        "number too large to fit in target type" | "number too small to fit in target type" => {
+            "number out of range".into()
+        }
+        "invalid float literal" => "expected a number".into(),
+        _ => message,
+    }
+}
+
 /// Serialize a value as block-style YAML.
 pub fn to_string<T: Serialize>(value: &T) -> anyhow::Result<String> {
     Ok(serde_yaml::to_string(value)?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nesting_guard_counts_indentation_and_indicators() {
+        let deep = format!("a:\n{}x\n", "- ".repeat(MAX_NESTING_COLUMN / 2 + 1));
+        let e = parse(&deep).unwrap_err();
+        assert_eq!(e.pos, Some(Pos::new(2, MAX_NESTING_COLUMN + 2)));
+        // At the limit it still parses, flow nesting on top included, without overflowing.
+        let edge = format!(
+            "a:\n{}{}{}\n",
+            "- ".repeat(MAX_NESTING_COLUMN / 2),
+            "[".repeat(250),
+            "]".repeat(250)
+        );
+        assert!(parse(&edge).is_ok());
+        // Long lines of dashes that are text, and blank lines, are not nesting.
+        let text = format!("a: |\n  {}\nb: 1\n{}\n", "-".repeat(300), " ".repeat(300));
+        assert!(parse(&text).is_ok());
+    }
 }

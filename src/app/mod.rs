@@ -78,15 +78,36 @@ pub struct Assessed {
     pub changes: Vec<Change>,
 }
 
+/// Read and validate one source, without assessing it.
+pub fn parse_source(rb: &RuleBase, source: &Source) -> Result<Workload, Vec<Diagnostic>> {
+    let name = source.display();
+    let text = source.read().map_err(|d| vec![d])?;
+    workload::parse(rb, &name, &text)
+}
+
+/// Expand paths, then read and validate every file in parallel, in path order,
+/// without scoring: the baseline the `score` benchmark compares against.
+pub fn parse_paths(rb: &RuleBase, paths: &[String]) -> (Vec<Workload>, Vec<Diagnostic>) {
+    let (sources, mut problems) = input::expand(paths);
+    let outcomes: Vec<Result<Workload, Vec<Diagnostic>>> =
+        sources.par_iter().map(|s| parse_source(rb, s)).collect();
+    let mut workloads = Vec::with_capacity(outcomes.len());
+    for o in outcomes {
+        match o {
+            Ok(w) => workloads.push(w),
+            Err(d) => problems.extend(d),
+        }
+    }
+    (workloads, problems)
+}
+
 /// Read, parse, apply overrides and assess one source.
 pub fn assess_source(
     rb: &RuleBase,
     source: &Source,
     overrides: &[Override],
 ) -> Result<Assessed, Vec<Diagnostic>> {
-    let name = source.display();
-    let text = source.read().map_err(|d| vec![d])?;
-    let mut workload = workload::parse(rb, &name, &text)?;
+    let mut workload = parse_source(rb, source)?;
     let changes = overrides::apply(overrides, &mut workload);
     let assessments = workload
         .components
@@ -148,5 +169,6 @@ pub fn build_report(rb: &RuleBase, assessed: &[Assessed], errors: Vec<Diagnostic
         results,
         workloads,
         errors,
+        axes: rb.axes.iter().map(|a| a.id.clone()).collect(),
     }
 }

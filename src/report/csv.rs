@@ -5,11 +5,9 @@ use super::ScoreReport;
 /// Render the report as CSV with a header row. Lists are `;`-separated.
 pub fn render(report: &ScoreReport) -> anyhow::Result<String> {
     let mut w = csv::Writer::from_writer(Vec::new());
-    let axes: Vec<String> = report
-        .results
-        .first()
-        .map(|r| r.scores.0.iter().map(|(a, _)| a.clone()).collect())
-        .unwrap_or_default();
+    // From the rule base, not the first result: the columns must not change
+    // when every file failed.
+    let axes = &report.axes;
     let mut header: Vec<String> = [
         "path",
         "workload",
@@ -41,7 +39,14 @@ pub fn render(report: &ScoreReport) -> anyhow::Result<String> {
             format!("{:.2}", r.confidence),
             r.borderline.to_string(),
         ];
-        row.extend(r.scores.0.iter().map(|(_, s)| s.to_string()));
+        row.extend(axes.iter().map(|a| {
+            r.scores
+                .0
+                .iter()
+                .find(|(id, _)| id == a)
+                .map(|(_, s)| s.to_string())
+                .unwrap_or_default()
+        }));
         row.push(r.architecture.map(|a| a.to_string()).unwrap_or_default());
         row.push(r.matches.map(|m| m.to_string()).unwrap_or_default());
         row.push(

@@ -8,6 +8,18 @@ pub fn cell(s: &str) -> String {
     s.replace('|', "\\|").replace('\n', " ")
 }
 
+/// Inline code that survives backticks in the text (messages quote ids in backticks):
+/// the fence is one backtick longer than the longest run inside, as CommonMark allows.
+fn code(s: &str) -> String {
+    let longest = s.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    let fence = "`".repeat(longest + 1);
+    if longest == 0 {
+        format!("{fence}{s}{fence}")
+    } else {
+        format!("{fence} {s} {fence}")
+    }
+}
+
 /// Render the report as Markdown.
 pub fn render(report: &ScoreReport) -> String {
     let mut out = String::from("# ragfit recommendations\n");
@@ -71,7 +83,7 @@ pub fn render(report: &ScoreReport) -> String {
     if !report.errors.is_empty() {
         out.push_str("\n## Errors\n\n");
         for e in &report.errors {
-            out.push_str(&format!("- `{}`\n", cell(&e.to_string())));
+            out.push_str(&format!("- {}\n", code(&cell(&e.to_string()))));
         }
     }
     out

@@ -33,6 +33,10 @@ pub struct ScoreReport {
     pub workloads: Vec<WorkloadSummary>,
     /// Files that could not be assessed.
     pub errors: Vec<Diagnostic>,
+    /// Axis ids of the rule base, in order: tabular formats need them for their
+    /// columns even when no file could be scored (not part of the JSON contract).
+    #[serde(skip)]
+    pub axes: Vec<String>,
 }
 
 /// A map that keeps insertion order when serialized (axis order, factor order).

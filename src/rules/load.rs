@@ -55,8 +55,10 @@ pub fn load_str(text: &str, origin: &str) -> Result<RuleBase, Error> {
     if v.problems.is_empty() {
         Ok(rb)
     } else {
-        // File order reads naturally; whole-file problems (no position) come first.
-        v.problems.sort_by_key(|d| d.pos);
+        // In file order, so the list reads top to bottom (stable: same-line problems
+        // keep the order they were found in; whole-file problems come last).
+        v.problems
+            .sort_by_key(|d| d.pos.map_or((usize::MAX, 0), |p| (p.line, p.column)));
         Err(Error::RuleBase(v.problems))
     }
 }
