@@ -111,7 +111,7 @@ fn a_missing_reason_is_invalid_input() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains(
-            "error: tests/fixtures/check/waivers/no-reason.yaml:8:14: the waiver is missing `reason:` (add `reason: ...`)",
+            "error: tests/fixtures/check/waivers/no-reason.yaml:8:7: the waiver is missing `reason:` (add `reason: ...`)",
         ));
 }
 

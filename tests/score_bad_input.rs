@@ -477,7 +477,7 @@ fn duplicate_yaml_keys() {
 fn duplicate_component_names() {
     assert_problems(
         "duplicate-components.yaml",
-        &["6:11: duplicate component name `triage` (first at line 3) \
+        &["6:5: duplicate component name `triage` (first at line 3) \
            (component names must be unique in a file)"],
     );
 }

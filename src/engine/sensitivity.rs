@@ -209,6 +209,7 @@ fn collect_thresholds(c: &Condition, fi: usize, out: &mut Vec<f64>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::engine::decide;
     use crate::rules::{load_default, load_str, DEFAULT_RULES};
 
     fn answers(rb: &RuleBase, pairs: &[(&str, &str)]) -> Answers {
