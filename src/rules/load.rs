@@ -248,6 +248,7 @@ impl Validator<'_> {
                 unanswered_penalty: raw.confidence.unanswered_penalty,
                 borderline_below: raw.confidence.borderline_below,
             },
+            deps: Vec::new(),
         };
         for r in &raw.rules {
             let when = self.cond(&rb, &r.when);
@@ -296,6 +297,7 @@ impl Validator<'_> {
             });
         }
         rb.decision = self.decision(&rb, &raw.decision);
+        rb.index();
         let c = &rb.confidence;
         if c.margin_scale <= 0.0 || !(0.0..=1.0).contains(&c.unanswered_penalty) {
             self.problem(

@@ -99,6 +99,23 @@ pub struct RuleBase {
     pub decision: Decision,
     /// How confidence is computed.
     pub confidence: ConfidenceParams,
+    /// Per factor, what reads it (derived at load time by [`RuleBase::index`]).
+    pub deps: Vec<FactorDeps>,
+}
+
+/// What depends on one factor. Derived from the rules, gates and notes once,
+/// so the sensitivity analysis — most of the cost of scoring — does not walk
+/// every condition again for every component.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct FactorDeps {
+    /// Rules whose condition reads the factor.
+    pub rules: Vec<usize>,
+    /// Gates whose condition reads the factor.
+    pub gates: Vec<usize>,
+    /// Numbers any condition compares the factor with, sorted, without duplicates.
+    pub thresholds: Vec<f64>,
+    /// For number factors, the values the sensitivity analysis tries, ascending.
+    pub candidates: Vec<f64>,
 }
 
 /// A scoring axis: a sum of rule contributions compared with a threshold.
@@ -270,6 +287,42 @@ pub struct ConfidenceParams {
 }
 
 impl RuleBase {
+    /// Derive [`RuleBase::deps`]; the loader calls this once rules and gates are final.
+    pub fn index(&mut self) {
+        self.deps = (0..self.factors.len())
+            .map(|fi| {
+                let mut thresholds = Vec::new();
+                let conditions = self
+                    .rules
+                    .iter()
+                    .map(|r| &r.when)
+                    .chain(self.gates.iter().map(|g| &g.when))
+                    .chain(self.notes.iter().map(|n| &n.when));
+                for c in conditions {
+                    c.numbers_for(fi, &mut thresholds);
+                }
+                thresholds.sort_by(f64::total_cmp);
+                thresholds.dedup();
+                let candidates = match &self.factors[fi].kind {
+                    FactorKind::Number { min, max, integer } => {
+                        crate::engine::number_factor_candidates(&thresholds, *min, *max, *integer)
+                    }
+                    _ => Vec::new(),
+                };
+                FactorDeps {
+                    candidates,
+                    rules: (0..self.rules.len())
+                        .filter(|&ri| self.rules[ri].when.mentions(fi))
+                        .collect(),
+                    gates: (0..self.gates.len())
+                        .filter(|&gi| self.gates[gi].when.mentions(fi))
+                        .collect(),
+                    thresholds,
+                }
+            })
+            .collect();
+    }
+
     /// Index of the factor with this id.
     pub fn factor_index(&self, id: &str) -> Option<usize> {
         self.factors.iter().position(|f| f.id == id)
@@ -283,6 +336,37 @@ impl RuleBase {
             .find(|(o, _)| *o == outcome)
             .map(|(_, v)| v.as_slice())
             .unwrap_or(&[])
+    }
+}
+
+impl Condition {
+    /// Whether the condition reads factor `fi` anywhere.
+    pub fn mentions(&self, fi: usize) -> bool {
+        match self {
+            Condition::Is(f, _) | Condition::In(f, _) | Condition::Cmp(f, _, _) => *f == fi,
+            Condition::All(cs) | Condition::Any(cs) => cs.iter().any(|c| c.mentions(fi)),
+            Condition::Not(c) => c.mentions(fi),
+        }
+    }
+
+    /// Push every number the condition compares factor `fi` with.
+    pub fn numbers_for(&self, fi: usize, out: &mut Vec<f64>) {
+        match self {
+            Condition::Is(f, Value::Number(n)) | Condition::Cmp(f, _, Value::Number(n))
+                if *f == fi =>
+            {
+                out.push(*n)
+            }
+            Condition::In(f, vs) if *f == fi => out.extend(vs.iter().filter_map(|v| match v {
+                Value::Number(n) => Some(*n),
+                _ => None,
+            })),
+            Condition::All(cs) | Condition::Any(cs) => {
+                cs.iter().for_each(|c| c.numbers_for(fi, out))
+            }
+            Condition::Not(c) => c.numbers_for(fi, out),
+            _ => {}
+        }
     }
 }
 
