@@ -20,12 +20,20 @@ pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
 pub const STDIN_NAME: &str = "<stdin>";
 
 /// One input to read.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Source {
     /// Standard input (`-`).
     Stdin,
-    /// A file, with the path as shown to the user.
+    /// A file named on the command line, with the path as shown to the user.
     File(PathBuf),
+    /// A file found by walking the directory `root` (as the user named it):
+    /// YAML files that are clearly not workloads are skipped, not rejected.
+    Found {
+        /// The file.
+        path: PathBuf,
+        /// The directory argument it was found under.
+        root: String,
+    },
 }
 
 impl Source {
@@ -33,7 +41,16 @@ impl Source {
     pub fn display(&self) -> String {
         match self {
             Source::Stdin => STDIN_NAME.to_string(),
-            Source::File(p) => p.display().to_string(),
+            Source::File(p) | Source::Found { path: p, .. } => p.display().to_string(),
+        }
+    }
+
+    /// Sort key: by path, a file named explicitly before the same file found in a walk.
+    fn key(&self) -> (Option<&Path>, bool) {
+        match self {
+            Source::Stdin => (None, false),
+            Source::File(p) => (Some(p), false),
+            Source::Found { path, .. } => (Some(path), true),
         }
     }
 
@@ -49,7 +66,9 @@ impl Source {
                     .map_err(|e| Diagnostic::file(STDIN_NAME, format!("cannot read: {e}")))?;
                 decode(buf, STDIN_NAME)
             }
-            Source::File(p) => read_text(p, &p.display().to_string()),
+            Source::File(p) | Source::Found { path: p, .. } => {
+                read_text(p, &p.display().to_string())
+            }
         }
     }
 }
@@ -99,7 +118,10 @@ pub fn expand(paths: &[String]) -> (Vec<Source>, Vec<Diagnostic>) {
         for entry in walker {
             match entry {
                 Ok(e) if e.file_type().is_file() && is_workload_file(e.path()) => {
-                    sources.push(Source::File(e.into_path()));
+                    sources.push(Source::Found {
+                        path: e.into_path(),
+                        root: arg.clone(),
+                    });
                 }
                 Ok(_) => {}
                 Err(e) => {
@@ -125,8 +147,8 @@ pub fn expand(paths: &[String]) -> (Vec<Source>, Vec<Diagnostic>) {
             );
         }
     }
-    sources.sort();
-    sources.dedup();
+    sources.sort_by(|a, b| a.key().cmp(&b.key()));
+    sources.dedup_by(|later, first| later.key().0 == first.key().0);
     (sources, problems)
 }
 

@@ -68,20 +68,50 @@ const WAIVER_KEYS: [&str; 2] = ["reason", "expires"];
 
 /// Parse and validate a workload file's text against a rule base.
 pub fn parse(rb: &RuleBase, path: &str, text: &str) -> Result<Workload, Vec<Diagnostic>> {
-    let node = yaml::parse(text).map_err(|e| {
-        vec![Diagnostic {
-            path: path.to_string(),
-            pos: e.pos,
-            message: e.message,
-            hint: e.hint,
-        }]
-    })?;
+    let node = yaml::parse(text).map_err(|e| yaml_problem(path, e))?;
+    validate(rb, path, &node)
+}
+
+/// Like [`parse`], for a file found by walking a directory rather than named by
+/// the user: `Ok(None)` when it is clearly some other kind of YAML (its top
+/// level is not a mapping, or has neither `workload:` nor `components:`), so
+/// that `ragfit check .` in a repository is not derailed by CI or deployment
+/// files. Anything that looks like a workload is validated as strictly as ever.
+pub fn parse_found(
+    rb: &RuleBase,
+    path: &str,
+    text: &str,
+) -> Result<Option<Workload>, Vec<Diagnostic>> {
+    let node = match yaml::parse(text) {
+        Ok(node) => node,
+        Err(e) if e.is_top_level_not_mapping() => return Ok(None),
+        Err(e) => return Err(yaml_problem(path, e)),
+    };
+    let looks_like_workload = node
+        .as_mapping()
+        .is_some_and(|m| m.get_node("workload").is_some() || m.get_node("components").is_some());
+    if !looks_like_workload {
+        return Ok(None);
+    }
+    validate(rb, path, &node).map(Some)
+}
+
+fn yaml_problem(path: &str, e: yaml::YamlError) -> Vec<Diagnostic> {
+    vec![Diagnostic {
+        path: path.to_string(),
+        pos: e.pos,
+        message: e.message,
+        hint: e.hint,
+    }]
+}
+
+fn validate(rb: &RuleBase, path: &str, node: &Node) -> Result<Workload, Vec<Diagnostic>> {
     let mut p = Parser {
         rb,
         path,
         problems: Vec::new(),
     };
-    let workload = p.workload(&node);
+    let workload = p.workload(node);
     if p.problems.is_empty() {
         Ok(workload)
     } else {

@@ -34,6 +34,16 @@ pub struct YamlError {
     pub hint: Option<String>,
 }
 
+const TOP_LEVEL_NOT_MAPPING: &str = "the top level must be a mapping of keys to values";
+
+impl YamlError {
+    /// Whether the document parsed but its top level is not a mapping (a list,
+    /// a scalar): such a file cannot be a workload or a rule base.
+    pub fn is_top_level_not_mapping(&self) -> bool {
+        self.message == TOP_LEVEL_NOT_MAPPING
+    }
+}
+
 /// The start of a span as a [`Pos`] (1-based line and column).
 pub fn pos(span: &Span) -> Pos {
     span.start()
@@ -109,7 +119,7 @@ fn parse_with(text: &str, options: marked_yaml::LoaderOptions) -> Result<Node, Y
         match e {
             LoadError::TopLevelMustBeMapping(m) => YamlError {
                 pos: at(&m),
-                message: "the top level must be a mapping of keys to values".into(),
+                message: TOP_LEVEL_NOT_MAPPING.into(),
                 hint: Some(
                     "start the file with `workload: NAME`; `ragfit init` writes a starter file"
                         .into(),

@@ -84,7 +84,13 @@ fn score_with_good(args: &[&str]) -> Vec<String> {
         [(GOOD, "faq"), (GOOD, "triage")],
         "the good file is still scored next to {args:?}"
     );
-    let lines: Vec<String> = r.stderr.lines().map(String::from).collect();
+    // Notes (files skipped in a directory walk) are not errors.
+    let lines: Vec<String> = r
+        .stderr
+        .lines()
+        .filter(|l| !l.starts_with("note: "))
+        .map(String::from)
+        .collect();
     let from_json: Vec<String> = json["errors"]
         .as_array()
         .expect("errors")
@@ -535,7 +541,57 @@ fn many_bad_files_in_one_run_are_all_reported_in_path_order() {
     assert_eq!(files, sorted, "problems come in path order");
     let committed = std::fs::read_dir("tests/fixtures/bad").unwrap().count();
     sorted.dedup();
-    assert_eq!(sorted.len(), committed, "every bad fixture is reported");
+    // Found in a directory walk, a file with no workload keys is skipped with a
+    // note rather than rejected (named explicitly, it is an error: see above).
+    let skipped = ["comment-only.yaml", "top-level-list.yaml"];
+    assert_eq!(
+        sorted.len() + skipped.len(),
+        committed,
+        "every bad fixture is reported or skipped"
+    );
+    let r = run(ragfit().args(["score", "-f", "json", "tests/fixtures/bad"]));
+    let note = r
+        .stderr
+        .lines()
+        .find(|l| l.starts_with("note: "))
+        .expect("a note about skipped files");
+    assert_eq!(
+        note,
+        "note: skipped 2 YAML files that are not workloads (no `workload:` or `components:` key; \
+         name a file to check it anyway): tests/fixtures/bad/comment-only.yaml, \
+         tests/fixtures/bad/top-level-list.yaml"
+    );
+}
+
+#[test]
+fn a_directory_of_only_other_yaml_is_an_error_not_a_pass() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("docker-compose.yml"),
+        "services:\n  web:\n    image: nginx\n",
+    )
+    .unwrap();
+    let d = dir.path().display().to_string();
+    let r = run(ragfit().args(["score", &d]));
+    assert_eq!(r.code, 2);
+    assert_eq!(r.stdout, "");
+    assert_eq!(
+        r.stderr,
+        format!(
+            "note: skipped 1 YAML file that is not a workload (no `workload:` or `components:` key; \
+             name a file to check it anyway): {d}/docker-compose.yml\n\
+             error: {d}: directory holds no workload files (its YAML files are not workloads) \
+             (`ragfit init FILE` writes a starter workload)\n"
+        )
+    );
+    // Named explicitly, the same file is validated as a workload and rejected.
+    let r = run(ragfit().args(["score", &format!("{d}/docker-compose.yml")]));
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr.contains("unknown key `services` in the workload"),
+        "{}",
+        r.stderr
+    );
 }
 
 // ---- rule bases -------------------------------------------------------------

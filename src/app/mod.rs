@@ -78,27 +78,80 @@ pub struct Assessed {
     pub changes: Vec<Change>,
 }
 
-/// Read and validate one source, without assessing it.
-pub fn parse_source(rb: &RuleBase, source: &Source) -> Result<Workload, Vec<Diagnostic>> {
+/// Read and validate one source, without assessing it. `Ok(None)`: a file
+/// found in a directory walk that is some other kind of YAML (skipped).
+pub fn parse_source(rb: &RuleBase, source: &Source) -> Result<Option<Workload>, Vec<Diagnostic>> {
     let name = source.display();
     let text = source.read().map_err(|d| vec![d])?;
-    workload::parse(rb, &name, &text)
+    match source {
+        Source::Found { .. } => workload::parse_found(rb, &name, &text),
+        _ => workload::parse(rb, &name, &text).map(Some),
+    }
 }
 
 /// Expand paths, then read and validate every file in parallel, in path order,
 /// without scoring: the baseline the `score` benchmark compares against.
 pub fn parse_paths(rb: &RuleBase, paths: &[String]) -> (Vec<Workload>, Vec<Diagnostic>) {
     let (sources, mut problems) = input::expand(paths);
-    let outcomes: Vec<Result<Workload, Vec<Diagnostic>>> =
+    let outcomes: Vec<Result<Option<Workload>, Vec<Diagnostic>>> =
         sources.par_iter().map(|s| parse_source(rb, s)).collect();
-    let mut workloads = Vec::with_capacity(outcomes.len());
-    for o in outcomes {
-        match o {
-            Ok(w) => workloads.push(w),
+    let workloads = collect(&sources, outcomes, &mut problems);
+    (workloads, problems)
+}
+
+/// Gather per-source outcomes in source order. Files skipped as "not a
+/// workload" are reported in one note on stderr (nothing is silently ignored),
+/// and a directory in which every YAML file was skipped is a problem: checking
+/// nothing must never pass.
+fn collect<T>(
+    sources: &[Source],
+    outcomes: Vec<Result<Option<T>, Vec<Diagnostic>>>,
+    problems: &mut Vec<Diagnostic>,
+) -> Vec<T> {
+    let mut out = Vec::with_capacity(outcomes.len());
+    let mut skipped: Vec<String> = Vec::new();
+    // Per directory argument: (files found, files skipped), in first-seen order.
+    let mut roots: Vec<(&str, usize, usize)> = Vec::new();
+    for (source, outcome) in sources.iter().zip(outcomes) {
+        let is_skip = matches!(outcome, Ok(None));
+        if let Source::Found { root, .. } = source {
+            match roots.iter_mut().find(|(r, _, _)| r == root) {
+                Some(entry) => {
+                    entry.1 += 1;
+                    entry.2 += usize::from(is_skip);
+                }
+                None => roots.push((root, 1, usize::from(is_skip))),
+            }
+        }
+        match outcome {
+            Ok(Some(x)) => out.push(x),
+            Ok(None) => skipped.push(source.display()),
             Err(d) => problems.extend(d),
         }
     }
-    (workloads, problems)
+    if !skipped.is_empty() {
+        output::note(&format!(
+            "skipped {} (no `workload:` or `components:` key; name a file to check it anyway): {}",
+            if skipped.len() == 1 {
+                "1 YAML file that is not a workload".to_string()
+            } else {
+                format!("{} YAML files that are not workloads", skipped.len())
+            },
+            skipped.join(", ")
+        ));
+    }
+    for (root, found, skips) in roots {
+        if found == skips {
+            problems.push(
+                Diagnostic::file(
+                    root,
+                    "directory holds no workload files (its YAML files are not workloads)",
+                )
+                .with_hint("`ragfit init FILE` writes a starter workload"),
+            );
+        }
+    }
+    out
 }
 
 /// Read, parse, apply overrides and assess one source.
@@ -106,19 +159,21 @@ pub fn assess_source(
     rb: &RuleBase,
     source: &Source,
     overrides: &[Override],
-) -> Result<Assessed, Vec<Diagnostic>> {
-    let mut workload = parse_source(rb, source)?;
+) -> Result<Option<Assessed>, Vec<Diagnostic>> {
+    let Some(mut workload) = parse_source(rb, source)? else {
+        return Ok(None);
+    };
     let changes = overrides::apply(overrides, &mut workload);
     let assessments = workload
         .components
         .iter()
         .map(|c| engine::assess(rb, &c.answers))
         .collect();
-    Ok(Assessed {
+    Ok(Some(Assessed {
         workload,
         assessments,
         changes,
-    })
+    }))
 }
 
 /// Expand paths and assess every file in parallel, keeping path order.
@@ -131,17 +186,11 @@ pub fn assess_paths(
     overrides: &[Override],
 ) -> Result<(Vec<Assessed>, Vec<Diagnostic>), Error> {
     let (sources, mut problems) = input::expand(paths);
-    let outcomes: Vec<Result<Assessed, Vec<Diagnostic>>> = sources
+    let outcomes: Vec<Result<Option<Assessed>, Vec<Diagnostic>>> = sources
         .par_iter()
         .map(|s| assess_source(rb, s, overrides))
         .collect();
-    let mut assessed = Vec::with_capacity(outcomes.len());
-    for o in outcomes {
-        match o {
-            Ok(a) => assessed.push(a),
-            Err(d) => problems.extend(d),
-        }
-    }
+    let assessed = collect(&sources, outcomes, &mut problems);
     let names = assessed
         .iter()
         .flat_map(|a| a.workload.components.iter().map(|c| c.name.as_str()));

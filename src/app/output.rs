@@ -66,6 +66,11 @@ pub fn warning(msg: &str) {
     let _ = writeln!(std::io::stderr(), "warning: {msg}");
 }
 
+/// A note on stderr: something the user should know that is not a problem.
+pub fn note(msg: &str) {
+    let _ = writeln!(std::io::stderr(), "note: {msg}");
+}
+
 /// A plain message on stderr (progress, summaries).
 pub fn message(msg: &str) {
     let _ = writeln!(std::io::stderr(), "{msg}");
