@@ -148,7 +148,13 @@ pub fn expand(paths: &[String]) -> (Vec<Source>, Vec<Diagnostic>) {
         }
     }
     sources.sort_by(|a, b| a.key().cmp(&b.key()));
-    sources.dedup_by(|later, first| later.key().0 == first.key().0);
+    // One file named several ways (`a.yaml`, `./a.yaml`, an absolute path, a
+    // symlink) is read once, under the first name in path order.
+    let mut seen = std::collections::HashSet::new();
+    sources.retain(|s| match s.key().0 {
+        None => true,
+        Some(p) => seen.insert(fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf())),
+    });
     (sources, problems)
 }
 

@@ -33,8 +33,26 @@ pub struct Change {
 }
 
 /// Parse `--set` specs; every problem is a usage error with a hint.
+///
+/// The same `[COMPONENT.]FACTOR` given twice is an error rather than "last one
+/// wins": with what-if answers, a silent choice would be a silent result.
 pub fn parse(rb: &RuleBase, specs: &[String]) -> Result<Vec<Override>, Error> {
-    specs.iter().map(|s| parse_one(rb, s)).collect()
+    let overrides: Vec<Override> = specs
+        .iter()
+        .map(|s| parse_one(rb, s))
+        .collect::<Result<_, _>>()?;
+    for (i, o) in overrides.iter().enumerate() {
+        if let Some(first) = overrides[..i]
+            .iter()
+            .find(|p| p.component == o.component && p.factor == o.factor)
+        {
+            return Err(Error::Usage(format!(
+                "--set {} conflicts with --set {} (give each answer once)",
+                o.spec, first.spec
+            )));
+        }
+    }
+    Ok(overrides)
 }
 
 fn parse_one(rb: &RuleBase, spec: &str) -> Result<Override, Error> {

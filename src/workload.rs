@@ -190,6 +190,16 @@ impl Parser<'_> {
                 None
             }
             Some(Node::Scalar(s)) if !s.as_str().trim().is_empty() => {
+                // Names and descriptions end up in terminals, CSV and CI logs: a
+                // control character there could rewrite what a reviewer sees.
+                if let Some(c) = s.as_str().chars().find(|c| c.is_control() && *c != '\n') {
+                    self.problem(
+                        yaml::pos(s.span()),
+                        format!("`{key}` contains the control character U+{:04X}", c as u32),
+                        Some("remove it; only printable text is allowed".into()),
+                    );
+                    return None;
+                }
                 Some((s.as_str().to_string(), yaml::pos(s.span())))
             }
             Some(Node::Scalar(s)) => {
@@ -295,7 +305,11 @@ impl Parser<'_> {
             return None;
         };
         self.check_keys(map, &COMPONENT_KEYS, "a component");
-        let (name, _) = self.string(map, "name", true, "this component")?;
+        // Without a usable name the component is still validated to the end, so
+        // every problem in it is reported at once; it is dropped afterwards.
+        let name = self
+            .string(map, "name", true, "this component")
+            .map(|(n, _)| n);
         // The key, like `architecture_pos`, so every anchor has the same column.
         let name_pos = self.key_pos(map, "name");
         let description = self
@@ -345,7 +359,7 @@ impl Parser<'_> {
             .get_node("waiver")
             .and_then(|w| self.waiver(w, self.key_pos(map, "waiver")));
         Some(Component {
-            name,
+            name: name?,
             description,
             architecture,
             answers,

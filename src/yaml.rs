@@ -94,6 +94,49 @@ fn check_nesting(text: &str) -> Result<(), YamlError> {
     Ok(())
 }
 
+/// Refuse a stream of several YAML documents: the loader reads only the first,
+/// and silently dropping the rest would lose components.
+///
+/// At the start of a line, `---` or `...` followed by a space or the end of the
+/// line is always a document marker in YAML (the spec forbids it inside
+/// scalars), so a line scan finds them exactly. A leading `---` before any
+/// content is allowed, as is a trailing `...`.
+fn check_single_document(text: &str) -> Result<(), YamlError> {
+    let mut content_seen = false;
+    for (i, line) in text.lines().enumerate() {
+        let marker = |m: &str| {
+            line.strip_prefix(m)
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with([' ', '\t']))
+        };
+        if marker("---") && content_seen {
+            return Err(YamlError {
+                pos: Some(Pos::new(i + 1, 1)),
+                message: "a second YAML document starts here; a file holds one workload".into(),
+                hint: Some("put each workload in its own file".into()),
+            });
+        }
+        if marker("...") {
+            let rest_has_content = text
+                .lines()
+                .skip(i + 1)
+                .any(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#'));
+            if rest_has_content {
+                return Err(YamlError {
+                    pos: Some(Pos::new(i + 1, 1)),
+                    message: "the YAML document ends here, but the file goes on".into(),
+                    hint: Some("remove the `...` line, or put the rest in its own file".into()),
+                });
+            }
+            break;
+        }
+        let t = line.trim();
+        if !t.is_empty() && !t.starts_with('#') && !t.starts_with('%') && !marker("---") {
+            content_seen = true;
+        }
+    }
+    Ok(())
+}
+
 /// Parse one YAML document whose top level must be a mapping.
 pub fn parse(text: &str) -> Result<Node, YamlError> {
     parse_with(text, marked_yaml::LoaderOptions::default())
@@ -110,6 +153,7 @@ pub fn parse_list(text: &str) -> Result<Node, YamlError> {
 fn parse_with(text: &str, options: marked_yaml::LoaderOptions) -> Result<Node, YamlError> {
     use marked_yaml::LoadError;
     check_nesting(text)?;
+    check_single_document(text)?;
     let options = options
         .error_on_duplicate_keys(true)
         // A quoted `"300"` stays a string: a number or boolean must be written plainly.

@@ -93,7 +93,7 @@ fn unanswered_factors_that_could_flip_are_warnings() {
         .assert()
         .code(0)
         .stdout(predicate::str::contains(
-            "warning[RF004]: `notes-qa`: `latency_budget_ms` is unanswered",
+            "warning[RF004]: `notes-qa`: `labeled_examples` is unanswered",
         ))
         .stdout(predicate::str::contains(
             "warning[RF004]: `notes-qa`: `knowledge_size_docs` is unanswered",

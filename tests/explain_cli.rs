@@ -138,10 +138,24 @@ fn unanswered_factors_are_marked_and_lower_confidence() {
         .iter()
         .map(|v| v.as_str().unwrap())
         .collect();
-    assert_eq!(unanswered, ["output_consistency", "labeled_examples"]);
+    // Regulated data lowers the behaviour axis, so data_sensitivity could flip it too.
+    assert_eq!(
+        unanswered,
+        ["output_consistency", "labeled_examples", "data_sensitivity"]
+    );
+    // The rest of what is unanswered cannot flip it alone, but still costs confidence.
+    let also: Vec<&str> = c["also_unanswered"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap())
+        .collect();
+    assert_eq!(also, ["knowledge_size_docs", "shared_across_teams"]);
     let d = &c["confidence_detail"];
-    assert_eq!(d["unanswered"], 2);
-    let expected = d["margin_confidence"].as_f64().unwrap() - 2.0 * 0.1;
+    assert_eq!(d["unanswered"], 3);
+    assert_eq!(d["other_unanswered"], 2);
+    // Clamped at 0: confidence never goes negative.
+    let expected = (d["margin_confidence"].as_f64().unwrap() - 3.0 * 0.1 - 2.0 * 0.04).max(0.0);
     assert!((c["confidence"].as_f64().unwrap() - expected).abs() < 1e-9);
 }
 

@@ -601,11 +601,12 @@ const RULES_WORKLOAD: &str = "tests/fixtures/rules/workload.yaml";
 
 fn several_problems_stderr() -> String {
     [
-        "22:21: unknown factor `citation` (did you mean `citations`?)",
+        "22:21: rule `cites`: unknown factor `citation` (did you mean `citations`?)",
         "26:9: duplicate rule id `cites` (ids must be unique; rename one)",
-        "28:23: rule `cites` adds to unknown axis `behaviour` (did you mean `behavior`?)",
-        "33:36: `sometimes` is not a value of `citations` (expected one of: none, required)",
-        "34:15: `finetune` is not an outcome (did you mean `fine-tune`?)",
+        "28:23: rule `cites`: adds to unknown axis `behaviour` (did you mean `behavior`?)",
+        "33:36: gate `no-volume-no-tuning`: `sometimes` is not a value of `citations` \
+         (expected one of: none, required)",
+        "34:15: gate `no-volume-no-tuning`: `finetune` is not an outcome (did you mean `fine-tune`?)",
         "42:59: `prompt` is not an outcome (did you mean `prompt-only`?)",
     ]
     .iter()

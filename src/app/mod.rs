@@ -29,7 +29,7 @@ pub fn main(cli: Cli) -> i32 {
         Command::Explain(args) => explain::run(&cli.global, args),
         Command::Rules(args) => rules_cmd::run(&cli.global, args),
         Command::Ask(args) => ask::run(&cli.global, args),
-        Command::Init(args) => init::run(args),
+        Command::Init(args) => init::run(&cli.global, args),
     };
     match result {
         Ok(code) => code,
@@ -191,6 +191,16 @@ pub fn assess_paths(
         .map(|s| assess_source(rb, s, overrides))
         .collect();
     let assessed = collect(&sources, outcomes, &mut problems);
+    let changed: usize = assessed.iter().map(|a| a.changes.len()).sum();
+    if !overrides.is_empty() {
+        // What-if results must never pass for the files' own.
+        output::note(&format!(
+            "what-if: --set changed {changed} answer{} in {} file{}; results differ from the files' own answers",
+            if changed == 1 { "" } else { "s" },
+            assessed.iter().filter(|a| !a.changes.is_empty()).count(),
+            if assessed.iter().filter(|a| !a.changes.is_empty()).count() == 1 { "" } else { "s" },
+        ));
+    }
     let names = assessed
         .iter()
         .flat_map(|a| a.workload.components.iter().map(|c| c.name.as_str()));
@@ -202,8 +212,16 @@ pub fn assess_paths(
 pub fn build_report(rb: &RuleBase, assessed: &[Assessed], errors: Vec<Diagnostic>) -> ScoreReport {
     let mut results = Vec::new();
     let mut workloads = Vec::new();
+    let mut overrides = Vec::new();
     for a in assessed {
         let w = &a.workload;
+        overrides.extend(a.changes.iter().map(|ch| report::OverrideEntry {
+            path: w.path.clone(),
+            component: w.components[ch.component].name.clone(),
+            factor: rb.factors[ch.factor].id.clone(),
+            from: report::AnswerValue::of(rb, ch.factor, ch.from),
+            to: report::AnswerValue::of(rb, ch.factor, ch.to),
+        }));
         let rs: Vec<ComponentResult> = w
             .components
             .iter()
@@ -218,6 +236,7 @@ pub fn build_report(rb: &RuleBase, assessed: &[Assessed], errors: Vec<Diagnostic
         results,
         workloads,
         errors,
+        overrides,
         axes: rb.axes.iter().map(|a| a.id.clone()).collect(),
     }
 }

@@ -31,7 +31,19 @@ pub fn stdout(text: &str) -> anyhow::Result<()> {
 
 /// Write `text` to `path` atomically: a temporary file in the same directory,
 /// renamed into place, so an interrupted run never leaves half a file.
+///
+/// The file gets the permissions of the file it replaces, or `rw-r--r--` when
+/// new (a temporary file is private by default, which would make shared
+/// workload files and CI artifacts unreadable to others).
 pub fn write_atomic(path: &Path, text: &str) -> anyhow::Result<()> {
+    let fail =
+        |e: std::io::Error| anyhow::anyhow!("cannot write {}: {}", path.display(), describe(&e));
+    if path.is_dir() {
+        return Err(anyhow::anyhow!(
+            "cannot write {}: it is a directory",
+            path.display()
+        ));
+    }
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
@@ -39,13 +51,41 @@ pub fn write_atomic(path: &Path, text: &str) -> anyhow::Result<()> {
     let mut tmp = tempfile::Builder::new()
         .prefix(".ragfit-")
         .tempfile_in(dir)
-        .with_context(|| format!("cannot create a file in {}", dir.display()))?;
+        .map_err(fail)?;
     tmp.write_all(text.as_bytes())
         .and_then(|_| tmp.as_file().sync_all())
-        .with_context(|| format!("cannot write {}", path.display()))?;
-    tmp.persist(path)
-        .with_context(|| format!("cannot write {}", path.display()))?;
+        .map_err(fail)?;
+    let permissions = match std::fs::metadata(path) {
+        Ok(m) => m.permissions(),
+        Err(_) => new_file_permissions(tmp.as_file())?,
+    };
+    tmp.as_file().set_permissions(permissions).map_err(fail)?;
+    tmp.persist(path).map_err(|e| fail(e.error))?;
     Ok(())
+}
+
+#[cfg(unix)]
+fn new_file_permissions(_: &std::fs::File) -> anyhow::Result<std::fs::Permissions> {
+    use std::os::unix::fs::PermissionsExt;
+    Ok(std::fs::Permissions::from_mode(0o644))
+}
+
+#[cfg(not(unix))]
+fn new_file_permissions(f: &std::fs::File) -> anyhow::Result<std::fs::Permissions> {
+    Ok(f.metadata()?.permissions())
+}
+
+/// An I/O error in words, without the OS error number or a temporary path.
+fn describe(e: &std::io::Error) -> String {
+    use std::io::ErrorKind::*;
+    match e.kind() {
+        NotFound => "no such directory".into(),
+        PermissionDenied => "permission denied".into(),
+        IsADirectory => "it is a directory".into(),
+        ReadOnlyFilesystem => "the file system is read-only".into(),
+        StorageFull => "no space left on the device".into(),
+        kind => kind.to_string(),
+    }
 }
 
 /// Results to a file when one is named, else stdout.

@@ -312,6 +312,7 @@ impl Questionnaire<'_> {
             workloads: vec![report::workload_summary(w, &results)],
             results,
             errors: Vec::new(),
+            overrides: Vec::new(),
             axes: self.rb.axes.iter().map(|a| a.id.clone()).collect(),
         };
         self.p.show(&format!(

@@ -179,7 +179,8 @@ fn decide_from(rb: &RuleBase, scores: Vec<i64>, excluded: Vec<(Outcome, usize)>)
     }
 }
 
-/// A rule that did not fire but whose points would have changed an axis level.
+/// A rule that did not fire but whose points would move an axis towards
+/// changing level (the closest such rules are reported).
 #[derive(Clone, Debug, PartialEq)]
 pub struct NearMiss {
     /// Rule index.
@@ -188,6 +189,9 @@ pub struct NearMiss {
     pub unknown: bool,
     /// The outcome if it had fired, when that differs.
     pub would_be: Option<Outcome>,
+    /// The smallest margin it would leave on an axis it moves towards its
+    /// threshold (as [`axis_margin`] counts); 0 when it would cross.
+    pub margin_left: i64,
 }
 
 /// A single answer change that yields a different outcome.
@@ -220,6 +224,8 @@ pub struct Assessment {
     pub alternatives: Vec<Alternative>,
     /// Unanswered factors that could change the outcome.
     pub unanswered: Vec<usize>,
+    /// Other unanswered factors that rules or gates read (alone they cannot flip it).
+    pub other_unanswered: Vec<usize>,
     /// Indices of notes that apply.
     pub notes: Vec<usize>,
 }
@@ -257,23 +263,47 @@ pub fn assess(rb: &RuleBase, a: &Answers) -> Assessment {
         for &(axis, points) in &rule.add {
             scores[axis] += points;
         }
-        let crosses = scores
+        // How close firing this rule would bring an axis to changing level: the
+        // smallest margin left on an axis it moves towards its threshold.
+        let closest = scores
             .iter()
             .zip(&decided.scores)
             .zip(&rb.axes)
-            .any(|((new, old), axis)| (*new >= axis.threshold) != (*old >= axis.threshold));
-        if crosses {
+            .filter(|((new, old), axis)| {
+                // Down on a high axis, or up on a low one.
+                if **old >= axis.threshold {
+                    new < old
+                } else {
+                    new > old
+                }
+            })
+            .map(|((new, old), axis)| {
+                let crossed = (*new >= axis.threshold) != (*old >= axis.threshold);
+                if crossed {
+                    0
+                } else {
+                    axis_margin(*new, axis.threshold)
+                }
+            })
+            .min();
+        if let Some(left) = closest {
             let (_, alt) = outcome_for(rb, &scores, mask);
-            near_misses.push(NearMiss {
-                rule: ri,
-                unknown: rule_truth[ri] == Truth::Unknown,
-                would_be: (alt != decided.outcome).then_some(alt),
-            });
+            near_misses.push((
+                left,
+                NearMiss {
+                    rule: ri,
+                    unknown: rule_truth[ri] == Truth::Unknown,
+                    would_be: (alt != decided.outcome).then_some(alt),
+                    margin_left: left,
+                },
+            ));
         }
     }
-    // Rules that would flip the outcome first; then rule-base order (stable sort).
-    near_misses.sort_by_key(|n| n.would_be.is_none());
+    // Closest first: rules that would flip the outcome, then those that would
+    // leave the smallest margin; rule-base order among equals (stable sort).
+    near_misses.sort_by_key(|(left, n)| (n.would_be.is_none(), *left));
     near_misses.truncate(MAX_NEAR_MISSES);
+    let near_misses = near_misses.into_iter().map(|(_, n)| n).collect();
 
     let notes = rb
         .notes
@@ -303,7 +333,12 @@ pub fn assess(rb: &RuleBase, a: &Answers) -> Assessment {
             margin / (margin + rb.confidence.margin_scale)
         })
         .fold(1.0f64, f64::min);
-    let penalty = rb.confidence.unanswered_penalty * unanswered.len() as f64;
+    let other_unanswered: Vec<usize> = (0..rb.factors.len())
+        .filter(|&fi| a.0[fi].is_none() && !unanswered.contains(&fi))
+        .filter(|&fi| !rb.deps[fi].rules.is_empty() || !rb.deps[fi].gates.is_empty())
+        .collect();
+    let penalty = rb.confidence.unanswered_penalty * unanswered.len() as f64
+        + rb.confidence.other_unanswered_penalty * other_unanswered.len() as f64;
     let confidence = round2((margin_confidence - penalty).clamp(0.0, 1.0));
     Assessment {
         borderline: confidence < rb.confidence.borderline_below,
@@ -314,6 +349,7 @@ pub fn assess(rb: &RuleBase, a: &Answers) -> Assessment {
         near_misses,
         alternatives,
         unanswered,
+        other_unanswered,
         notes,
     }
 }

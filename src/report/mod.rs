@@ -33,10 +33,27 @@ pub struct ScoreReport {
     pub workloads: Vec<WorkloadSummary>,
     /// Files that could not be assessed.
     pub errors: Vec<Diagnostic>,
+    /// Answers that `--set` changed (empty unless this is a what-if run).
+    pub overrides: Vec<OverrideEntry>,
     /// Axis ids of the rule base, in order: tabular formats need them for their
     /// columns even when no file could be scored (not part of the JSON contract).
     #[serde(skip)]
     pub axes: Vec<String>,
+}
+
+/// One answer a `--set` override changed.
+#[derive(Clone, Debug, Serialize)]
+pub struct OverrideEntry {
+    /// Workload file.
+    pub path: String,
+    /// Component name.
+    pub component: String,
+    /// Factor id.
+    pub factor: String,
+    /// The file's own answer.
+    pub from: AnswerValue,
+    /// The answer used instead.
+    pub to: AnswerValue,
 }
 
 /// A map that keeps insertion order when serialized (axis order, factor order).
@@ -106,6 +123,9 @@ pub struct ComponentResult {
     pub component: String,
     /// The outcome id.
     pub recommendation: Outcome,
+    /// What the decision table gave for the axis levels, before gates excluded
+    /// outcomes (equal to `recommendation` unless a gate changed the result).
+    pub table_outcome: Outcome,
     /// Confidence in [0, 1].
     pub confidence: f64,
     /// Whether the result is borderline (low confidence; see alternatives).
@@ -124,6 +144,9 @@ pub struct ComponentResult {
     pub alternatives: Vec<AlternativeEntry>,
     /// Unanswered factors that could change the outcome.
     pub unanswered: Vec<String>,
+    /// Other unanswered factors the rules read: alone they cannot change the
+    /// outcome, but each lowers the confidence.
+    pub also_unanswered: Vec<String>,
     /// Caveats.
     pub notes: Vec<String>,
     /// What the team declared, if anything.
@@ -172,6 +195,8 @@ pub struct NearMissEntry {
     pub unanswered: bool,
     /// The outcome had it fired, when different.
     pub would_be: Option<Outcome>,
+    /// The smallest margin it would leave on an axis it moves towards its threshold (0: crosses).
+    pub margin_left: i64,
     /// The rule's reason.
     pub because: String,
 }
@@ -245,6 +270,7 @@ pub fn component_result(
                 ),
                 unanswered: n.unknown,
                 would_be: n.would_be,
+                margin_left: n.margin_left,
                 because: r.because.clone(),
             }
         })
@@ -265,6 +291,7 @@ pub fn component_result(
         workload: w.name.clone(),
         component: c.name.clone(),
         recommendation: d.outcome,
+        table_outcome: d.table_outcome,
         confidence: a.confidence,
         borderline: a.borderline,
         scores: axis_map(&|i| d.scores[i]),
@@ -283,6 +310,11 @@ pub fn component_result(
         alternatives,
         unanswered: a
             .unanswered
+            .iter()
+            .map(|&f| rb.factors[f].id.clone())
+            .collect(),
+        also_unanswered: a
+            .other_unanswered
             .iter()
             .map(|&f| rb.factors[f].id.clone())
             .collect(),

@@ -43,9 +43,21 @@ pub fn outcome_cell(o: Outcome, color: bool) -> Cell {
 }
 
 /// The "why" column: the strongest fired rules, strongest first.
+///
+/// Only what supports the result is a reason: points that pushed an axis the
+/// way it came out (up on a high axis, down on a low one), and a gate only when
+/// it excluded the decision table's outcome. `explain` shows everything else.
 pub fn key_reasons(r: &ComponentResult, n: usize) -> String {
+    let high = |axis: &str| {
+        let get = |m: &super::OrderedMap<i64>| m.0.iter().find(|(a, _)| a == axis).map(|(_, v)| *v);
+        matches!((get(&r.scores), get(&r.thresholds)), (Some(s), Some(t)) if s >= t)
+    };
     let mut by_rule: Vec<(&str, i64)> = Vec::new();
-    for c in &r.rationale {
+    for c in r
+        .rationale
+        .iter()
+        .filter(|c| (c.points > 0) == high(&c.axis))
+    {
         match by_rule.iter_mut().find(|(id, _)| *id == c.rule) {
             Some((_, p)) => *p += c.points.abs(),
             None => by_rule.push((&c.rule, c.points.abs())),
@@ -58,8 +70,10 @@ pub fn key_reasons(r: &ComponentResult, n: usize) -> String {
         .take(n)
         .map(|(id, _)| id.to_string())
         .collect();
-    if let Some(first) = r.excluded.first() {
-        parts.push(format!("gate: {}", first.gate));
+    if r.table_outcome != r.recommendation {
+        if let Some(gate) = r.excluded.iter().find(|e| e.outcome == r.table_outcome) {
+            parts.push(format!("gate: {}", gate.gate));
+        }
     }
     parts.join(", ")
 }

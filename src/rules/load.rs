@@ -46,10 +46,24 @@ pub fn load_str(text: &str, origin: &str) -> Result<RuleBase, Error> {
         Error::RuleBase(vec![d])
     };
     let node = yaml::parse(text).map_err(fail)?;
+    let workload_key = node.as_mapping().and_then(|m| {
+        m.keys()
+            .find(|k| matches!(k.as_str(), "workload" | "components"))
+            .map(|k| yaml::pos(k.span()))
+    });
+    if let Some(at) = workload_key {
+        return Err(Error::RuleBase(vec![Diagnostic::at(
+            origin,
+            at,
+            "this is a workload file, not a rule base",
+        )
+        .with_hint("pass workload files as PATH arguments; --rules takes a rule base such as rules/default.yaml")]));
+    }
     let raw: RawRuleBase = yaml::from_node(&node).map_err(fail)?;
     let mut v = Validator {
         origin,
         problems: Vec::new(),
+        context: String::new(),
     };
     let rb = v.validate(raw, origin);
     if v.problems.is_empty() {
@@ -177,12 +191,16 @@ struct RawRow {
 struct RawConfidence {
     margin_scale: f64,
     unanswered_penalty: f64,
+    #[serde(default)]
+    other_unanswered_penalty: f64,
     borderline_below: f64,
 }
 
 struct Validator<'a> {
     origin: &'a str,
     problems: Vec<Diagnostic>,
+    /// The item being checked (`rule \`id\``), prefixed to its problems.
+    context: String,
 }
 
 fn at<T>(s: &Spanned<T>) -> Pos {
@@ -191,6 +209,13 @@ fn at<T>(s: &Spanned<T>) -> Pos {
 
 impl Validator<'_> {
     fn problem(&mut self, pos: Pos, message: String, hint: Option<String>) {
+        // Name the rule, gate or note being checked, so the message can be acted on
+        // without counting lines.
+        let message = if self.context.is_empty() {
+            message
+        } else {
+            format!("{}: {message}", self.context)
+        };
         self.problems
             .push(Diagnostic::at(self.origin, pos, message).with_opt_hint(hint));
     }
@@ -246,11 +271,13 @@ impl Validator<'_> {
             confidence: ConfidenceParams {
                 margin_scale: raw.confidence.margin_scale,
                 unanswered_penalty: raw.confidence.unanswered_penalty,
+                other_unanswered_penalty: raw.confidence.other_unanswered_penalty,
                 borderline_below: raw.confidence.borderline_below,
             },
             deps: Vec::new(),
         };
         for r in &raw.rules {
+            self.context = format!("rule `{}`", r.id.as_str());
             let when = self.cond(&rb, &r.when);
             let mut add = Vec::new();
             for (axis, points) in &r.add {
@@ -260,7 +287,7 @@ impl Validator<'_> {
                         let hint = suggest(axis, rb.axes.iter().map(|a| a.id.as_str()));
                         self.problem(
                             at(points),
-                            format!("rule `{}` adds to unknown axis `{axis}`", r.id.as_str()),
+                            format!("adds to unknown axis `{axis}`"),
                             Some(hint),
                         );
                     }
@@ -277,6 +304,7 @@ impl Validator<'_> {
             });
         }
         for g in &raw.gates {
+            self.context = format!("gate `{}`", g.id.as_str());
             let when = self.cond(&rb, &g.when);
             let exclude = g.exclude.iter().filter_map(|o| self.outcome(o)).collect();
             rb.gates.push(Gate {
@@ -288,6 +316,7 @@ impl Validator<'_> {
             });
         }
         for n in &raw.notes {
+            self.context = format!("note `{}`", n.id.as_str());
             let when = self.cond(&rb, &n.when);
             rb.notes.push(Note {
                 id: n.id.to_string(),
@@ -296,13 +325,18 @@ impl Validator<'_> {
                 source: n.source.clone(),
             });
         }
+        self.context.clear();
         rb.decision = self.decision(&rb, &raw.decision);
         rb.index();
         let c = &rb.confidence;
-        if c.margin_scale <= 0.0 || !(0.0..=1.0).contains(&c.unanswered_penalty) {
+        if c.margin_scale <= 0.0
+            || !(0.0..=1.0).contains(&c.unanswered_penalty)
+            || !(0.0..=1.0).contains(&c.other_unanswered_penalty)
+        {
             self.problem(
                 at(&raw.version),
-                "confidence: margin_scale must be > 0 and unanswered_penalty within 0..1".into(),
+                "confidence: margin_scale must be > 0 and the unanswered penalties within 0..1"
+                    .into(),
                 None,
             );
         }

@@ -282,6 +282,9 @@ pub struct ConfidenceParams {
     pub margin_scale: f64,
     /// Confidence lost per unanswered factor that could change the outcome.
     pub unanswered_penalty: f64,
+    /// Confidence lost per other unanswered factor that some rule or gate reads:
+    /// alone it cannot flip the result, but together such gaps can.
+    pub other_unanswered_penalty: f64,
     /// Results below this confidence are called borderline.
     pub borderline_below: f64,
 }
@@ -400,8 +403,9 @@ impl Factor {
                 Ok(Some(Value::Number(n)))
             }
             FactorKind::Boolean => match text {
-                "true" | "yes" => Ok(Some(Value::Bool(true))),
-                "false" | "no" => Ok(Some(Value::Bool(false))),
+                // YAML 1.2 core schema booleans only: `yes`/`no` are strings there.
+                "true" | "True" | "TRUE" => Ok(Some(Value::Bool(true))),
+                "false" | "False" | "FALSE" => Ok(Some(Value::Bool(false))),
                 _ => Err(format!("`{}` takes true or false, not `{text}`", self.id)),
             },
         }

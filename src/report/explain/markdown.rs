@@ -1,7 +1,9 @@
 //! `explain` as Markdown: a section per component, fit to paste into a
 //! design document or architecture review.
 
-use super::text::{alternative_lines, confidence_lines, decision_lines, outcomes, points};
+use super::text::{
+    alternative_lines, confidence_lines, decision_lines, near_miss_effect, outcomes, points,
+};
 use super::{ComponentExplain, ExplainReport, GateStatus};
 use crate::report::markdown::cell;
 
@@ -165,14 +167,11 @@ fn axes_and_rules(out: &mut String, c: &ComponentExplain) {
     }
     out.push_str("\n### Closest rules that did not fire\n\n");
     if c.near_miss_rules.is_empty() {
-        out.push_str("None: no single rule would move an axis across its threshold.\n");
+        out.push_str("None: no rule that did not fire would move an axis towards its threshold.\n");
     } else {
         out.push_str("| rule | when | would add | effect | because |\n|---|---|---|---|---|\n");
         for n in &c.near_miss_rules {
-            let mut effect = match n.would_be {
-                Some(o) => format!("would make it `{o}`"),
-                None => "crosses a threshold; outcome unchanged".into(),
-            };
+            let mut effect = near_miss_effect(n);
             if n.unanswered {
                 effect.push_str(" (depends on an unanswered factor)");
             }

@@ -156,6 +156,8 @@ pub struct NearMissRule {
     pub unanswered: bool,
     /// The outcome had it fired, when different.
     pub would_be: Option<Outcome>,
+    /// The smallest margin it would leave on an axis it moves towards its threshold (0: crosses).
+    pub margin_left: i64,
 }
 
 /// Whether a gate's condition holds.
@@ -225,6 +227,10 @@ pub struct ConfidenceDetail {
     pub unanswered: usize,
     /// Confidence lost per such factor.
     pub unanswered_penalty: f64,
+    /// Other unanswered factors that rules or gates read.
+    pub other_unanswered: usize,
+    /// Confidence lost per such factor.
+    pub other_unanswered_penalty: f64,
     /// Below this the result is borderline.
     pub borderline_below: f64,
     /// Whether it is borderline.
@@ -324,6 +330,7 @@ pub fn component_explain(
             rule: rule_entry(rb, n.rule),
             unanswered: n.unknown,
             would_be: n.would_be,
+            margin_left: n.margin_left,
         })
         .collect();
     let gates = rb
@@ -371,6 +378,8 @@ pub fn component_explain(
         margin_scale: rb.confidence.margin_scale,
         unanswered: a.unanswered.len(),
         unanswered_penalty: rb.confidence.unanswered_penalty,
+        other_unanswered: a.other_unanswered.len(),
+        other_unanswered_penalty: rb.confidence.other_unanswered_penalty,
         borderline_below: rb.confidence.borderline_below,
         borderline: a.borderline,
     };

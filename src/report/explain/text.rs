@@ -191,10 +191,19 @@ fn fired(out: &mut String, c: &ComponentExplain, color: bool) {
     push_table(out, &t);
 }
 
+/// What firing a near-miss rule would do (shared with markdown).
+pub fn near_miss_effect(n: &super::NearMissRule) -> String {
+    match (n.would_be, n.margin_left) {
+        (Some(o), _) => format!("would make it {o}"),
+        (None, 0) => "crosses a threshold; outcome unchanged".into(),
+        (None, m) => format!("would leave an axis {m} from changing level"),
+    }
+}
+
 fn near_misses(out: &mut String, c: &ComponentExplain, color: bool) {
     section(out, "Closest rules that did not fire", color);
     if c.near_miss_rules.is_empty() {
-        out.push_str("none: no single rule would move an axis across its threshold\n");
+        out.push_str("none: no rule that did not fire would move an axis towards its threshold\n");
         return;
     }
     let mut t = table(color);
@@ -204,10 +213,7 @@ fn near_misses(out: &mut String, c: &ComponentExplain, color: bool) {
         c.near_miss_rules.iter().map(|n| n.rule.rule.as_str()),
     );
     for n in &c.near_miss_rules {
-        let mut effect = match n.would_be {
-            Some(o) => format!("would make it {o}"),
-            None => "crosses a threshold; outcome unchanged".into(),
-        };
+        let mut effect = near_miss_effect(n);
         if n.unanswered {
             effect.push_str(" (depends on an unanswered factor)");
         }
@@ -328,6 +334,14 @@ pub fn confidence_lines(c: &ComponentExplain) -> Vec<String> {
             d.unanswered, d.unanswered_penalty
         )
     });
+    if d.other_unanswered > 0 {
+        lines.push(format!(
+            "other unanswered factors the rules read: {} × {:.2} = -{:.2}",
+            d.other_unanswered,
+            d.other_unanswered_penalty,
+            d.other_unanswered as f64 * d.other_unanswered_penalty
+        ));
+    }
     lines.push(format!(
         "confidence {:.2}; borderline below {:.2}: {}",
         d.confidence,

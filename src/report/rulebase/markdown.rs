@@ -88,9 +88,11 @@ pub fn render(r: &RulesReport) -> String {
     let c = &r.confidence;
     out.push_str(&format!(
         "\nConfidence: with m the weakest axis margin, m / (m + {}), minus {} per unanswered \
-factor that could change the outcome; results below {} are borderline.\n",
+factor that could change the outcome and {} per other unanswered factor the rules read; \
+results below {} are borderline.\n",
         format_number(c.margin_scale),
         format_number(c.unanswered_penalty),
+        format_number(c.other_unanswered_penalty),
         format_number(c.borderline_below)
     ));
     out

@@ -155,6 +155,8 @@ pub struct ConfidenceInfo {
     pub margin_scale: f64,
     /// Confidence lost per unanswered factor that could change the outcome.
     pub unanswered_penalty: f64,
+    /// Confidence lost per other unanswered factor that the rules read.
+    pub other_unanswered_penalty: f64,
     /// Results below this are borderline.
     pub borderline_below: f64,
 }
@@ -227,6 +229,7 @@ pub fn build(rb: &RuleBase) -> RulesReport {
         confidence: ConfidenceInfo {
             margin_scale: rb.confidence.margin_scale,
             unanswered_penalty: rb.confidence.unanswered_penalty,
+            other_unanswered_penalty: rb.confidence.other_unanswered_penalty,
             borderline_below: rb.confidence.borderline_below,
         },
     }

@@ -107,9 +107,11 @@ pub fn render(r: &RulesReport, color: bool) -> String {
     let c = &r.confidence;
     out.push_str(&format!(
         "confidence: weakest axis margin m gives m / (m + {}); minus {} per unanswered factor \
-that could change the outcome; borderline below {}\n",
+that could change the outcome and {} per other unanswered factor the rules read; borderline \
+below {}\n",
         format_number(c.margin_scale),
         format_number(c.unanswered_penalty),
+        format_number(c.other_unanswered_penalty),
         format_number(c.borderline_below)
     ));
     out
