@@ -1,0 +1,212 @@
+//! Validating conditions (factor, comparison, values) and the decision table:
+//! the part of rule-base validation that knows what each factor accepts.
+
+use super::*;
+
+impl Validator<'_> {
+    /// A value written in a condition, checked against the factor it compares with.
+    pub(super) fn value(&mut self, rb: &RuleBase, fi: usize, s: &S) -> Option<Value> {
+        let f = &rb.factors[fi];
+        match f.parse_value(s.as_str()) {
+            Ok(Some(v)) => Some(v),
+            Ok(None) => {
+                self.problem(
+                    at(s),
+                    format!("conditions cannot compare `{}` with unknown", f.id),
+                    Some("unanswered factors never satisfy a condition".into()),
+                );
+                None
+            }
+            Err(msg) => {
+                let hint = match &f.kind {
+                    FactorKind::Choice { values, .. } => {
+                        Some(suggest(s.as_str(), values.iter().map(|c| c.id.as_str())))
+                    }
+                    _ => Some(f.expected()),
+                };
+                self.problem(at(s), msg, hint);
+                None
+            }
+        }
+    }
+
+    pub(super) fn cond(&mut self, rb: &RuleBase, c: &Spanned<RawCond>) -> Condition {
+        let pos = at(c);
+        let fallback = Condition::All(Vec::new());
+        let mut forms = Vec::new();
+        let ops = [
+            ("is", c.is.is_some()),
+            ("in", c.in_.is_some()),
+            ("at_least", c.at_least.is_some()),
+            ("at_most", c.at_most.is_some()),
+            ("above", c.above.is_some()),
+            ("below", c.below.is_some()),
+            ("all", c.all.is_some()),
+            ("any", c.any.is_some()),
+            ("not", c.not.is_some()),
+        ];
+        for (name, present) in ops {
+            if present {
+                forms.push(name);
+            }
+        }
+        if forms.len() != 1 {
+            self.problem(
+                pos,
+                format!(
+                    "a condition needs exactly one of is, in, at_least, at_most, above, below, all, any, not (found {})",
+                    if forms.is_empty() { "none".to_string() } else { forms.join(", ") }
+                ),
+                None,
+            );
+            return fallback;
+        }
+        let combinator = |v: &mut Self, list: &Vec<Spanned<RawCond>>| -> Vec<Condition> {
+            list.iter().map(|c| v.cond(rb, c)).collect()
+        };
+        if let Some(list) = &c.all {
+            return Condition::All(combinator(self, list));
+        }
+        if let Some(list) = &c.any {
+            return Condition::Any(combinator(self, list));
+        }
+        if let Some(inner) = &c.not {
+            return Condition::Not(Box::new(self.cond(rb, inner)));
+        }
+        let Some(factor) = &c.factor else {
+            self.problem(pos, format!("`{}` needs a `factor:`", forms[0]), None);
+            return fallback;
+        };
+        let Some(fi) = rb.factor_index(factor.as_str()) else {
+            let hint = suggest(factor.as_str(), rb.factors.iter().map(|f| f.id.as_str()));
+            self.problem(
+                at(factor),
+                format!("unknown factor `{}`", factor.as_str()),
+                Some(hint),
+            );
+            return fallback;
+        };
+        if let Some(v) = &c.is {
+            return self
+                .value(rb, fi, v)
+                .map_or(fallback, |v| Condition::Is(fi, v));
+        }
+        if let Some(list) = &c.in_ {
+            let values: Vec<Value> = list.iter().filter_map(|v| self.value(rb, fi, v)).collect();
+            return Condition::In(fi, values);
+        }
+        let (op, v) = [
+            (CmpOp::AtLeast, &c.at_least),
+            (CmpOp::AtMost, &c.at_most),
+            (CmpOp::Above, &c.above),
+            (CmpOp::Below, &c.below),
+        ]
+        .into_iter()
+        .find_map(|(op, v)| v.as_ref().map(|v| (op, v)))
+        .expect("exactly one form is present");
+        let comparable = match &rb.factors[fi].kind {
+            FactorKind::Choice { ordered, .. } => *ordered,
+            FactorKind::Number { .. } => true,
+            FactorKind::Boolean => false,
+        };
+        if !comparable {
+            self.problem(
+                at(v),
+                format!(
+                    "`{}` is not ordered, so it cannot be compared with {}",
+                    factor.as_str(),
+                    forms[0]
+                ),
+                Some("use `is:` or `in:`".into()),
+            );
+            return fallback;
+        }
+        self.value(rb, fi, v)
+            .map_or(fallback, |v| Condition::Cmp(fi, op, v))
+    }
+
+    pub(super) fn decision(&mut self, rb: &RuleBase, d: &RawDecision) -> Decision {
+        let mut table: Vec<(Vec<bool>, Outcome)> = Vec::new();
+        for row in &d.table {
+            let mut levels = vec![false; rb.axes.len()];
+            let mut seen = vec![false; rb.axes.len()];
+            for (axis, level) in &row.when {
+                let Some(i) = rb.axes.iter().position(|a| &a.id == axis) else {
+                    let hint = suggest(axis, rb.axes.iter().map(|a| a.id.as_str()));
+                    self.problem(
+                        at(level),
+                        format!("unknown axis `{axis}` in decision table"),
+                        Some(hint),
+                    );
+                    continue;
+                };
+                seen[i] = true;
+                levels[i] = match level.as_str() {
+                    "high" => true,
+                    "low" => false,
+                    other => {
+                        self.problem(
+                            at(level),
+                            format!("axis level must be `high` or `low`, not `{other}`"),
+                            None,
+                        );
+                        false
+                    }
+                };
+            }
+            if let Some(missing) = seen.iter().position(|s| !s) {
+                self.problem(
+                    at(&row.outcome),
+                    format!(
+                        "decision row does not give a level for axis `{}`",
+                        rb.axes[missing].id
+                    ),
+                    None,
+                );
+                continue;
+            }
+            let Some(outcome) = self.outcome(&row.outcome) else {
+                continue;
+            };
+            if table.iter().any(|(l, _)| *l == levels) {
+                self.problem(
+                    at(&row.outcome),
+                    "duplicate decision row for the same axis levels".into(),
+                    None,
+                );
+                continue;
+            }
+            table.push((levels, outcome));
+        }
+        let combos = 1usize << rb.axes.len().min(16);
+        if table.len() < combos && self.problems.is_empty() {
+            self.problems.push(
+                Diagnostic::file(
+                    self.origin,
+                    format!(
+                        "the decision table covers {} of the {combos} combinations of axis levels",
+                        table.len()
+                    ),
+                )
+                .with_hint("add a row for every combination of high/low"),
+            );
+        }
+        let mut fallback = Vec::new();
+        for (from, to) in &d.fallback {
+            let Ok(from_o) = from.parse::<Outcome>() else {
+                let first = to.first().map(at).unwrap_or_default();
+                let hint =
+                    did_you_mean(from, Outcome::ids()).map(|c| format!("did you mean `{c}`?"));
+                self.problem(
+                    first,
+                    format!("fallback for unknown outcome `{from}`"),
+                    hint,
+                );
+                continue;
+            };
+            let list = to.iter().filter_map(|o| self.outcome(o)).collect();
+            fallback.push((from_o, list));
+        }
+        Decision { table, fallback }
+    }
+}
