@@ -64,6 +64,8 @@ pub enum Command {
     Ask(AskArgs),
     /// Write a commented starter workload file.
     Init(InitArgs),
+    /// Print the JSON Schema of workload files, derived from the active rule base.
+    Schema(SchemaArgs),
 }
 
 // ---- check (issue 4) --------------------------------------------------------
@@ -187,4 +189,17 @@ pub struct InitArgs {
     /// Overwrite FILE if it exists.
     #[arg(long)]
     pub force: bool,
+}
+
+// ---- schema -----------------------------------------------------------------
+
+/// `ragfit schema`.
+#[derive(Debug, Args)]
+#[command(after_help = "Example:\n  ragfit schema -o ragfit.schema.json\n  \
+then start each workload file with\n  \
+# yaml-language-server: $schema=./ragfit.schema.json")]
+pub struct SchemaArgs {
+    /// Write the schema to FILE (atomically) instead of stdout.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }

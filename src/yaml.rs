@@ -294,6 +294,23 @@ fn plain_number_message(message: String) -> String {
     }
 }
 
+/// Convert one YAML document (top level a mapping) to JSON, typing plain scalars
+/// by the YAML 1.2 core schema (`300` a number, `true` a boolean, `~` null,
+/// `2027-06-30` a string), as editors and JSON Schema validators see the file.
+///
+/// The text is first parsed as strictly as workload files are (nesting guard,
+/// duplicate keys, no anchors or tags), so what converts is what ragfit would
+/// read; `yaml_serde` then does the scalar typing, which `marked-yaml` leaves
+/// undone (it gives every scalar as a string).
+pub fn to_json_value(text: &str) -> Result<serde_json::Value, YamlError> {
+    parse(text)?;
+    serde_yaml::from_str(text).map_err(|e| YamlError {
+        pos: e.location().map(|l| Pos::new(l.line(), l.column())),
+        message: e.to_string(),
+        hint: None,
+    })
+}
+
 /// Serialize a value as block-style YAML.
 pub fn to_string<T: Serialize>(value: &T) -> anyhow::Result<String> {
     Ok(serde_yaml::to_string(value)?)
@@ -302,6 +319,24 @@ pub fn to_string<T: Serialize>(value: &T) -> anyhow::Result<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn json_conversion_types_plain_scalars_only() {
+        let v = to_json_value(
+            "a: 300\nb: \"300\"\nc: true\nd: yes\ne:\nf: 2027-06-30\ng: 1.5\nh: [x, ~]\n",
+        )
+        .unwrap();
+        assert_eq!(
+            v,
+            serde_json::json!({
+                "a": 300, "b": "300", "c": true, "d": "yes", "e": null,
+                "f": "2027-06-30", "g": 1.5, "h": ["x", null]
+            })
+        );
+        // Refused as strictly as workload files: duplicate keys, anchors.
+        assert!(to_json_value("a: 1\na: 2\n").is_err());
+        assert!(to_json_value("a: &x 1\nb: *x\n").is_err());
+    }
 
     #[test]
     fn nesting_guard_counts_indentation_and_indicators() {

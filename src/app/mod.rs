@@ -7,6 +7,7 @@ mod explain;
 mod init;
 pub mod output;
 mod rules_cmd;
+mod schema_cmd;
 mod score;
 
 use rayon::prelude::*;
@@ -30,6 +31,7 @@ pub fn main(cli: Cli) -> i32 {
         Command::Rules(args) => rules_cmd::run(&cli.global, args),
         Command::Ask(args) => ask::run(&cli.global, args),
         Command::Init(args) => init::run(&cli.global, args),
+        Command::Schema(args) => schema_cmd::run(&cli.global, args),
     };
     match result {
         Ok(code) => code,

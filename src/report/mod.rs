@@ -9,6 +9,7 @@ pub mod csv;
 pub mod explain;
 pub mod markdown;
 pub mod rulebase;
+pub mod schema;
 pub mod table;
 
 use serde::ser::SerializeMap;

@@ -1,0 +1,14 @@
+//! `ragfit schema`: the JSON Schema of workload files for the active rule base.
+
+use crate::cli::{GlobalArgs, SchemaArgs};
+use crate::error::exit;
+use crate::report::schema;
+
+use super::output;
+
+/// Print (or write) the workload-file schema derived from the active rule base.
+pub fn run(global: &GlobalArgs, args: &SchemaArgs) -> anyhow::Result<i32> {
+    let rb = super::load_rules(global)?;
+    output::emit(&schema::render(&rb), args.output.as_deref())?;
+    Ok(exit::OK)
+}
