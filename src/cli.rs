@@ -73,13 +73,19 @@ pub enum Command {
 /// `ragfit check`.
 #[derive(Debug, Args)]
 #[command(
+    // Both forms: PATH is required except with `--list-codes`, which takes none.
+    override_usage = "ragfit check [OPTIONS] <PATH>...\n       ragfit check --list-codes",
     after_help = "Exit codes: 0 no finding at or above --fail-on, 1 findings at or above \
 --fail-on, 2 unusable input (a missing path, a directory with no workload files, an invalid file) \
 — whatever could be checked is still reported."
 )]
 pub struct CheckArgs {
     /// Workload files or directories (searched recursively for *.yaml, *.yml); `-` reads stdin.
-    #[arg(required_unless_present = "list_codes", value_name = "PATH")]
+    // `required` rather than `required_unless_present`: clap shows the latter
+    // as optional (`[PATH]...`) in help while rejecting a run without it.
+    // `--list-codes` conflicts with PATH, and clap waives a required argument
+    // that conflicts with one given, so `check --list-codes` still runs.
+    #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<String>,
     /// Output format.
     #[arg(long, short = 'f', value_enum, default_value_t = CheckFormat::Text)]

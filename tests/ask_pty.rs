@@ -199,3 +199,25 @@ fn an_output_in_a_missing_directory_is_refused_before_any_question() {
     let status = s.process().wait().unwrap();
     assert!(matches!(status, WaitStatus::Exited(_, 2)), "{status:?}");
 }
+
+#[test]
+fn replacing_a_commented_from_file_warns_that_comments_are_not_kept() {
+    let tmp = tempfile::tempdir().unwrap();
+    let original = std::fs::read_to_string("examples/support.yaml").unwrap();
+    assert!(original.contains("\n#") || original.starts_with('#'));
+    std::fs::write(tmp.path().join("support.yaml"), &original).unwrap();
+    let mut s = spawn_ask(tmp.path(), "--from support.yaml --output support.yaml");
+    answer(&mut s, "Workload name", ENTER);
+    answer(&mut s, "Describe the system", ENTER);
+    answer(&mut s, "Review: what next?", ENTER); // done
+    answer(&mut s, "Replace support.yaml and lose its", "");
+    answer(&mut s, "comments will not be kept", &format!("n{ENTER}"));
+    // Declining asks for another name; Esc there leaves everything as it was.
+    answer(&mut s, "Save to:", "\x1b");
+    s.exp_string("cancelled").unwrap();
+    s.exp_eof().unwrap();
+    let status = s.process().wait().unwrap();
+    assert!(matches!(status, WaitStatus::Exited(_, 130)), "{status:?}");
+    let after = std::fs::read_to_string(tmp.path().join("support.yaml")).unwrap();
+    assert_eq!(after, original, "the commented file is untouched");
+}

@@ -221,3 +221,26 @@ fn help_snapshot() {
     assert_eq!(out.status.code(), Some(0));
     insta::assert_snapshot!(String::from_utf8(out.stdout).unwrap());
 }
+
+#[test]
+fn help_and_behaviour_agree_that_path_is_required_unless_listing_codes() {
+    let help = check().arg("--help").output().unwrap();
+    let help = String::from_utf8(help.stdout).unwrap();
+    assert!(
+        help.contains("Usage: ragfit check [OPTIONS] <PATH>..."),
+        "{help}"
+    );
+    assert!(help.contains("ragfit check --list-codes"), "{help}");
+    assert!(!help.contains("[PATH]"), "PATH is not optional: {help}");
+    // Without a path: the usage error names the same argument.
+    check()
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicates::str::contains(
+            "required arguments were not provided",
+        ))
+        .stderr(predicates::str::contains("<PATH>..."));
+    // --list-codes needs no path.
+    check().arg("--list-codes").assert().code(0);
+}

@@ -3,7 +3,7 @@
 use std::io::IsTerminal;
 use std::path::Path;
 
-use crate::ask::{self, terminal::TerminalPrompter, writer, Start};
+use crate::ask::{self, terminal::TerminalPrompter, writer, Existing, Start};
 use crate::cli::{AskArgs, GlobalArgs};
 use crate::error::{exit, Error};
 use crate::workload::{self, Workload};
@@ -38,10 +38,10 @@ pub fn run(global: &GlobalArgs, args: &AskArgs) -> anyhow::Result<i32> {
     };
     let w = ask::run(&rb, &mut prompter, start, color)?;
     let text = writer::to_yaml(&rb, &w)?;
-    let exists = |p: &Path| p.exists();
+    let existing = |p: &Path| existing(p, &text);
     let mut target = args.output.as_deref();
     loop {
-        let Some(path) = ask::destination(&mut prompter, &w, target, &exists)? else {
+        let Some(path) = ask::destination(&mut prompter, &w, target, &existing)? else {
             output::message("not saved");
             return Ok(exit::OK);
         };
@@ -60,6 +60,19 @@ pub fn run(global: &GlobalArgs, args: &AskArgs) -> anyhow::Result<i32> {
             }
         }
     }
+}
+
+/// What saving to `path` would replace. A file that cannot be read as text
+/// still exists (the confirmation is what matters); it just has no comments
+/// we could count.
+fn existing(path: &Path, new_text: &str) -> Existing {
+    if !path.exists() {
+        return Existing::Nothing;
+    }
+    let lost_comments = std::fs::read_to_string(path)
+        .map(|old| writer::lost_comments(&old, new_text))
+        .unwrap_or(0);
+    Existing::File { lost_comments }
 }
 
 /// Fail before the first question, not after the last, when `--output`

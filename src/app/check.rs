@@ -39,7 +39,10 @@ pub fn run(global: &GlobalArgs, args: &CheckArgs) -> anyhow::Result<i32> {
         .map(|a| (&a.workload, a.assessments.as_slice()));
     let report = check::review(&rb, files, problems, &opts);
 
-    let text = render::render(&report, args.format)?;
+    // As `score`: colour goes to a terminal (or `--color always`), never into
+    // an `--output` report file.
+    let color = args.output.is_none() && output::use_color(global.color);
+    let text = render::render(&report, args.format, color)?;
     output::emit(&text, args.output.as_deref())?;
     if args.format == CheckFormat::Github {
         step_summary(&report)?;

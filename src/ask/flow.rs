@@ -13,6 +13,9 @@ use super::{ConfirmPrompt, Prompter, SelectPrompt, TextPrompt};
 /// The path shown in report titles until the workload is saved.
 pub const UNSAVED: &str = "unsaved";
 
+/// How an unanswered question reads, everywhere: the file, the review, the prompt.
+const UNKNOWN: &str = "unknown";
+
 /// The option that leaves a choice unanswered; first, so Enter skips a question.
 const UNKNOWN_OPTION: &str = "unknown — skip this question";
 
@@ -94,7 +97,7 @@ impl Questionnaire<'_> {
             message: "Workload name:".into(),
             help: Some("A name for the whole system, e.g. acme-support.".into()),
             initial: None,
-            placeholder: Some("acme-support".into()).filter(|_| initial.is_empty()),
+            placeholder: Some(example("acme-support")).filter(|_| initial.is_empty()),
             default: Some(initial.to_string()).filter(|s| !s.is_empty()),
             validate: Some(&check),
         })?;
@@ -152,7 +155,7 @@ impl Questionnaire<'_> {
             message: "Component name:".into(),
             help: Some("One LLM-backed part of the system, unique in this workload.".into()),
             initial: existing.map(|c| c.name.clone()),
-            placeholder: Some("policy-answers".into()),
+            placeholder: Some(example("policy-answers")),
             default: None,
             validate: Some(&check),
         })?;
@@ -276,7 +279,9 @@ impl Questionnaire<'_> {
             help: Some(help),
             initial: current.map(|v| f.format_value(Some(v))),
             placeholder: None,
-            default: None,
+            // A real default: Enter on an empty input answers `unknown`, and
+            // the answered prompt then reads `unknown` rather than blank.
+            default: Some(UNKNOWN.into()),
             validate: Some(&check),
         };
         // The prompter only returns valid text; re-ask defensively if one does not.
@@ -320,6 +325,11 @@ impl Questionnaire<'_> {
             super::render::report(&report, self.color, self.p.width())
         ));
     }
+}
+
+/// Placeholder text that reads as an example, not as a default Enter would accept.
+fn example(text: &str) -> String {
+    format!("e.g. {text}")
 }
 
 fn non_empty(s: &str, message: &str) -> Result<(), String> {

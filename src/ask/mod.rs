@@ -20,7 +20,7 @@ mod tests;
 use crate::error::Error;
 
 pub use flow::{run, Start};
-pub use review::destination;
+pub use review::{destination, Existing};
 
 /// Checks a typed answer; `Err` carries the message shown under the prompt.
 pub type Validator<'a> = &'a dyn Fn(&str) -> Result<(), String>;
@@ -35,7 +35,8 @@ pub struct TextPrompt<'a> {
     pub initial: Option<String>,
     /// The answer when the input is left empty (shown beside the question).
     pub default: Option<String>,
-    /// Grey example text shown while the input is empty.
+    /// Grey example text shown while the input is empty. It is not an
+    /// answer, so it reads as one (`e.g. acme-support`), never as a default.
     pub placeholder: Option<String>,
     /// Rejects invalid answers; the prompter asks again until this passes.
     pub validate: Option<Validator<'a>>,

@@ -30,6 +30,10 @@ enum Action {
 
 impl Questionnaire<'_> {
     /// Show the full report, then loop on the review menu until "done".
+    ///
+    /// Every change returns to the top of the loop, which shows the full
+    /// report again; so changes do not show their component's row as well
+    /// (it would print the same table twice in a row).
     pub(super) fn review(&mut self, w: &mut Workload) -> Result<(), Error> {
         loop {
             self.show_report(w);
@@ -43,14 +47,12 @@ impl Questionnaire<'_> {
                 Action::Done => return Ok(()),
                 Action::Edit => {
                     let ci = self.pick_component(w, "Edit which component?")?;
-                    let c = self.component(Some(&w.components[ci]), &w.components, ci)?;
-                    self.show_component(w, &c);
-                    w.components[ci] = c;
+                    w.components[ci] =
+                        self.component(Some(&w.components[ci]), &w.components, ci)?;
                 }
                 Action::Change => self.change_answer(w)?,
                 Action::Add => {
                     let c = self.component(None, &w.components, w.components.len())?;
-                    self.show_component(w, &c);
                     w.components.push(c);
                 }
                 Action::Remove => self.remove(w)?,
@@ -97,8 +99,6 @@ impl Questionnaire<'_> {
         let c = &mut w.components[ci];
         c.answers.0.resize(self.rb.factors.len(), None);
         c.answers.0[fi] = v;
-        let c = c.clone();
-        self.show_component(w, &c);
         Ok(())
     }
 
@@ -122,14 +122,27 @@ impl Questionnaire<'_> {
     }
 }
 
+/// What is already at a path the workload may be saved to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Existing {
+    /// Nothing: saving there replaces nothing.
+    Nothing,
+    /// A file; `lost_comments` of its comment lines are not in the text `ask`
+    /// writes (see [`super::writer::lost_comments`]), so replacing drops them.
+    File {
+        /// Comment lines the new text would not keep.
+        lost_comments: usize,
+    },
+}
+
 /// Decide where to save. With `--output`, that file (asking before replacing
 /// an existing one); otherwise offer to save under a suggested name. `None`
-/// means the user chose not to save. `exists` is injected so tests need no files.
+/// means the user chose not to save. `existing` is injected so tests need no files.
 pub fn destination(
     p: &mut dyn Prompter,
     w: &Workload,
     output: Option<&Path>,
-    exists: &dyn Fn(&Path) -> bool,
+    existing: &dyn Fn(&Path) -> Existing,
 ) -> Result<Option<PathBuf>, Error> {
     let mut initial = match output {
         Some(path) => path.to_path_buf(),
@@ -170,12 +183,30 @@ pub fn destination(
         } else {
             initial.clone()
         };
-        if !exists(&path) {
-            return Ok(Some(path));
-        }
+        let lost = match existing(&path) {
+            Existing::Nothing => return Ok(Some(path)),
+            Existing::File { lost_comments } => lost_comments,
+        };
+        // `ask` writes the file anew from the answers: say so before a
+        // replace would silently drop what the user wrote by hand.
+        // Short, so it fits a 60-column terminal; the help says why.
+        let message = if lost == 0 {
+            format!("{} already exists. Replace it?", path.display())
+        } else {
+            format!(
+                "Replace {} and lose its {lost} comment line{}?",
+                path.display(),
+                if lost == 1 { "" } else { "s" }
+            )
+        };
+        let help = (lost > 0).then(|| {
+            "The file is written anew from your answers: its comments will not be kept. \
+             Answer no to save under another name."
+                .to_string()
+        });
         let replace = p.confirm(&ConfirmPrompt {
-            message: format!("{} already exists. Replace it?", path.display()),
-            help: None,
+            message,
+            help,
             default: false,
         })?;
         if replace {

@@ -48,7 +48,8 @@ fn map_err(e: InquireError) -> Error {
 impl Prompter for TerminalPrompter {
     fn text(&mut self, p: &TextPrompt<'_>) -> Result<String, Error> {
         let mut t = Text::new(&p.message).with_render_config(self.config());
-        if let Some(h) = &p.help {
+        let help = p.help.as_deref().map(|h| wrap_help(h, self.width()));
+        if let Some(h) = &help {
             t = t.with_help_message(h);
         }
         if let Some(i) = &p.initial {
@@ -84,7 +85,8 @@ impl Prompter for TerminalPrompter {
             .with_render_config(self.config())
             .with_page_size(PAGE_SIZE)
             .with_starting_cursor(start);
-        if let Some(h) = &p.help {
+        let help = p.help.as_deref().map(|h| wrap_help(h, self.width()));
+        if let Some(h) = &help {
             s = s.with_help_message(h);
         }
         s.prompt().map(|o| o.0).map_err(map_err)
@@ -94,7 +96,8 @@ impl Prompter for TerminalPrompter {
         let mut c = Confirm::new(&p.message)
             .with_render_config(self.config())
             .with_default(p.default);
-        if let Some(h) = &p.help {
+        let help = p.help.as_deref().map(|h| wrap_help(h, self.width()));
+        if let Some(h) = &help {
             c = c.with_help_message(h);
         }
         c.prompt().map_err(map_err)
@@ -113,6 +116,20 @@ impl Prompter for TerminalPrompter {
             .width()
             .map(|w| w.saturating_sub(1).max(20))
     }
+}
+
+/// Help text broken on word boundaries to fit `width` columns with the
+/// brackets inquire draws around it. inquire does not wrap help; left to the
+/// terminal, a long help line breaks in the middle of words.
+pub fn wrap_help(help: &str, width: Option<u16>) -> String {
+    let Some(width) = width else {
+        return help.to_string();
+    };
+    // `[` and `]` take a column each; below 20 columns nothing reads well anyway.
+    let cols = usize::from(width).saturating_sub(2).max(18);
+    // A word longer than a line (a URL) stays whole rather than being cut.
+    let options = textwrap::Options::new(cols).break_words(false);
+    textwrap::wrap(help, options).join("\n")
 }
 
 /// An option label with its index.

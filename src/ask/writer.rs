@@ -126,3 +126,75 @@ fn padded(rb: &RuleBase, c: &Component) -> Vec<Option<crate::rules::Value>> {
     v.resize(rb.factors.len(), None);
     v
 }
+
+/// How many comment lines of `old` (a file about to be replaced) are not in
+/// `new` (the text `ask` writes). `ask` writes from the answers, so comments
+/// someone wrote in the file would be lost; its own header is not.
+pub fn lost_comments(old: &str, new: &str) -> usize {
+    let kept = comments(new);
+    comments(old)
+        .into_iter()
+        .filter(|c| !kept.contains(c))
+        .count()
+}
+
+/// The comments of a YAML text, trimmed: a `#` at the start of a line or after
+/// a space, outside quoted scalars and block scalars (`|`, `>`), where `#` is
+/// text. Line by line, which is enough for workload files (a quoted scalar
+/// spanning lines is read as unquoted on its later lines).
+pub(crate) fn comments(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    // The indentation of the key that opened a block scalar, while inside one.
+    let mut block: Option<usize> = None;
+    for line in text.lines() {
+        let indent = line.len() - line.trim_start_matches(' ').len();
+        if let Some(parent) = block {
+            if line.trim().is_empty() || indent > parent {
+                continue;
+            }
+            block = None;
+        }
+        let comment = comment_start(line);
+        let code = comment.map_or(line, |at| &line[..at]).trim_end();
+        if let Some(at) = comment {
+            out.push(line[at..].trim_end());
+        }
+        let head = code.trim_end_matches(|c: char| c == '+' || c == '-' || c.is_ascii_digit());
+        if (head.ends_with('|') || head.ends_with('>'))
+            && head[..head.len() - 1].ends_with([' ', ':', '-'])
+        {
+            block = Some(indent);
+        }
+    }
+    out
+}
+
+/// Byte offset of the `#` that starts a comment on this line, if any.
+fn comment_start(line: &str) -> Option<usize> {
+    let mut quote: Option<char> = None;
+    let mut prev = ' ';
+    // The last character that was not a space, outside quotes: a quote opens
+    // a scalar only where a value starts (`it's` in plain text is no quote).
+    let mut last_token = None;
+    let mut escaped = false;
+    for (i, c) in line.char_indices() {
+        match quote {
+            Some('"') if escaped => escaped = false,
+            Some('"') if c == '\\' => escaped = true,
+            Some(q) if c == q => quote = None,
+            Some(_) => {}
+            None => match c {
+                '#' if prev.is_whitespace() => return Some(i),
+                '"' | '\''
+                    if matches!(last_token, None | Some(':' | '-' | '[' | '{' | ',' | '?')) =>
+                {
+                    quote = Some(c)
+                }
+                _ if !c.is_whitespace() => last_token = Some(c),
+                _ => {}
+            },
+        }
+        prev = c;
+    }
+    None
+}

@@ -178,6 +178,13 @@ pub struct Summary {
 impl Summary {
     /// "N components, N agree, N disagree, N waived, N undeclared; N errors, ...".
     pub fn line(&self) -> String {
+        self.line_with(|_, count| count)
+    }
+
+    /// [`Summary::line`] with each finding count (`2 errors`) passed through
+    /// `style` with its severity, so the text report can colour them (input
+    /// problems count as errors).
+    pub fn line_with(&self, style: impl Fn(Severity, String) -> String) -> String {
         let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
         let mut s = format!(
             "{}, {} agree, {} disagree, {} waived, {} undeclared; {}, {}, {}",
@@ -186,14 +193,14 @@ impl Summary {
             self.disagree,
             self.waived,
             self.undeclared,
-            plural(self.errors, "error"),
-            plural(self.warnings, "warning"),
-            plural(self.notes, "note"),
+            style(Severity::Error, plural(self.errors, "error")),
+            style(Severity::Warning, plural(self.warnings, "warning")),
+            style(Severity::Note, plural(self.notes, "note")),
         );
         if self.input_errors > 0 {
             s.push_str(&format!(
                 "; {} (nothing was checked there)",
-                plural(self.input_errors, "input problem")
+                style(Severity::Error, plural(self.input_errors, "input problem"))
             ));
         }
         s

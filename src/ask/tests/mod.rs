@@ -1,10 +1,13 @@
 //! The questionnaire driven by a scripted prompter: answers in, workload out.
 
+mod prompts;
 mod script;
 
 use std::path::{Path, PathBuf};
 
-use super::{destination, run, writer, ConfirmPrompt, Prompter, SelectPrompt, Start, TextPrompt};
+use super::{
+    destination, run, writer, ConfirmPrompt, Existing, Prompter, SelectPrompt, Start, TextPrompt,
+};
 use crate::diag::Pos;
 use crate::engine;
 use crate::error::Error;
@@ -229,7 +232,7 @@ fn esc_at_any_prompt_cancels() {
         Err(Error::Cancelled)
     ));
     let mut p = Script::new(vec![Esc]);
-    let never = |_: &Path| false;
+    let never = |_: &Path| Existing::Nothing;
     assert!(matches!(
         destination(&mut p, &support(), None, &never),
         Err(Error::Cancelled)
@@ -406,7 +409,13 @@ fn save_destination_asks_before_replacing_and_suggests_a_name() {
         path: super::flow::UNSAVED.into(),
         ..w
     };
-    let taken = |p: &Path| p == Path::new("taken.yaml") || p == Path::new("Acme-support-v2.yaml");
+    let taken = |p: &Path| {
+        if p == Path::new("taken.yaml") || p == Path::new("Acme-support-v2.yaml") {
+            Existing::File { lost_comments: 0 }
+        } else {
+            Existing::Nothing
+        }
+    };
     // --output to a free path: no question at all.
     let mut p = Script::new(vec![]);
     let got = destination(&mut p, &w, Some(Path::new("new.yaml")), &taken).unwrap();
@@ -428,7 +437,7 @@ fn save_destination_asks_before_replacing_and_suggests_a_name() {
     assert_eq!(destination(&mut p, &w, None, &taken).unwrap(), None);
     // A re-opened file is suggested under its own path.
     let mut p = Script::new(vec![Enter, Enter]);
-    let got = destination(&mut p, &support(), None, &|_: &Path| false).unwrap();
+    let got = destination(&mut p, &support(), None, &|_: &Path| Existing::Nothing).unwrap();
     assert_eq!(got, Some(PathBuf::from("examples/support.yaml")));
 }
 

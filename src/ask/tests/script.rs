@@ -30,6 +30,7 @@ pub(super) struct Asked {
     pub(super) help: Option<String>,
     pub(super) initial: Option<String>,
     pub(super) default: Option<String>,
+    pub(super) placeholder: Option<String>,
     pub(super) options: Vec<String>,
     pub(super) start: usize,
 }
@@ -73,6 +74,7 @@ impl Prompter for Script {
                 help: p.help.clone(),
                 initial: p.initial.clone(),
                 default: p.default.clone(),
+                placeholder: p.placeholder.clone(),
                 options: Vec::new(),
                 start: 0,
             });
@@ -100,6 +102,7 @@ impl Prompter for Script {
             help: p.help.clone(),
             initial: None,
             default: None,
+            placeholder: None,
             options: p.options.clone(),
             start: p.start,
         });
@@ -123,6 +126,7 @@ impl Prompter for Script {
             help: p.help.clone(),
             initial: None,
             default: None,
+            placeholder: None,
             options: Vec::new(),
             start: 0,
         });

@@ -26,10 +26,11 @@ pub enum CheckFormat {
     Markdown,
 }
 
-/// Render a check report in a format.
-pub fn render(report: &CheckReport, format: CheckFormat) -> anyhow::Result<String> {
+/// Render a check report in a format; `color` only affects `text` (the
+/// other formats are read by machines or render their own styling).
+pub fn render(report: &CheckReport, format: CheckFormat, color: bool) -> anyhow::Result<String> {
     Ok(match format {
-        CheckFormat::Text => text::render(report),
+        CheckFormat::Text => text::render(report, color),
         CheckFormat::Json => {
             let mut s = serde_json::to_string_pretty(report)?;
             s.push('\n');

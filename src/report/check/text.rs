@@ -1,10 +1,12 @@
 //! `check --format text`: findings grouped by file, one per line in the
 //! compiler form `file:line:col: severity[code]: message`, then a summary.
+//! With colour on, severities and the summary's finding counts are coloured
+//! as compilers do: errors red, warnings yellow, notes cyan.
 
-use crate::check::{CheckReport, Status};
+use crate::check::{CheckReport, Severity, Status};
 
-/// Render the text report.
-pub fn render(report: &CheckReport) -> String {
+/// Render the text report; `color` adds ANSI colours (never when off).
+pub fn render(report: &CheckReport, color: bool) -> String {
     let mut out = String::new();
     let mut files: Vec<(&str, &str)> = Vec::new();
     for c in &report.components {
@@ -31,15 +33,39 @@ pub fn render(report: &CheckReport) -> String {
         ));
         for f in report.findings.iter().filter(|f| f.path == path) {
             out.push_str(&format!(
-                "{}:{}:{}: {}[{}]: {}\n",
-                f.path, f.line, f.column, f.severity, f.code, f.message
+                "{}:{}:{}: {}: {}\n",
+                f.path,
+                f.line,
+                f.column,
+                paint(f.severity, format!("{}[{}]", f.severity, f.code), color),
+                f.message
             ));
         }
         out.push('\n');
     }
     // Input problems are on stderr already (as every command reports them);
     // the summary line counts them so a report file does not look clean.
-    out.push_str(&report.summary.line());
+    // A zero count stays plain: a red "0 errors" would read as a failure.
+    out.push_str(&report.summary.line_with(|severity, count| {
+        if count.starts_with("0 ") {
+            count
+        } else {
+            paint(severity, count, color)
+        }
+    }));
     out.push('\n');
     out
+}
+
+/// `text` in the severity's colour (bold, as compilers print it) when `color`.
+fn paint(severity: Severity, text: String, color: bool) -> String {
+    if !color {
+        return text;
+    }
+    let code = match severity {
+        Severity::Error => "1;31",
+        Severity::Warning => "1;33",
+        Severity::Note => "1;36",
+    };
+    format!("\x1b[{code}m{text}\x1b[0m")
 }
