@@ -20,6 +20,15 @@ pub fn use_color(choice: ColorChoice) -> bool {
     }
 }
 
+/// The width of the terminal on stdout, minus one column so the last border
+/// never triggers the terminal's own wrap; `None` when stdout is not a terminal
+/// (then output does not depend on any terminal).
+pub fn terminal_width() -> Option<u16> {
+    comfy_table::Table::new()
+        .width()
+        .map(|w| w.saturating_sub(1).max(20))
+}
+
 /// Write results to stdout. A closed pipe (`| head`) is not an error.
 pub fn stdout(text: &str) -> anyhow::Result<()> {
     let mut out = std::io::stdout().lock();

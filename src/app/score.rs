@@ -18,7 +18,15 @@ pub fn run(global: &GlobalArgs, args: &ScoreArgs) -> anyhow::Result<i32> {
     let failed = !problems.is_empty();
     let report = super::build_report(&rb, &assessed, problems);
     let color = args.output.is_none() && output::use_color(global.color);
-    let text = report::render(&report, args.format, color)?;
+    let text = match (args.format, &args.output) {
+        // A table for a terminal is fitted to its width (stacked per component
+        // when narrow); piped or saved output never depends on the terminal.
+        (report::ScoreFormat::Table, None) => match output::terminal_width() {
+            Some(width) => report::fit::report(&report, color, Some(width)),
+            None => report::render(&report, args.format, color)?,
+        },
+        _ => report::render(&report, args.format, color)?,
+    };
     output::emit(&text, args.output.as_deref())?;
     Ok(if failed { exit::INVALID } else { exit::OK })
 }

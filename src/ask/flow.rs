@@ -298,7 +298,7 @@ impl Questionnaire<'_> {
         let r = report::component_result(self.rb, w, c, &a);
         self.p.show(&format!(
             "{}\n",
-            super::render::component(&r, self.color, self.p.width())
+            crate::report::fit::component(&r, self.color, self.p.width())
         ));
     }
 
@@ -322,7 +322,7 @@ impl Questionnaire<'_> {
         };
         self.p.show(&format!(
             "\n{}",
-            super::render::report(&report, self.color, self.p.width())
+            crate::report::fit::report(&report, self.color, self.p.width())
         ));
     }
 }

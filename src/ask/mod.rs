@@ -9,7 +9,6 @@
 //! into a workload file that `score`, `check` and `explain` accept unchanged.
 
 pub mod flow;
-mod render;
 pub mod review;
 pub mod terminal;
 pub mod writer;

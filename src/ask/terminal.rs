@@ -109,12 +109,8 @@ impl Prompter for TerminalPrompter {
     }
 
     fn width(&self) -> Option<u16> {
-        // comfy-table reads the size of the terminal on stdout (asked anew each
-        // time, so a resized terminal is honoured); minus one column so the
-        // last border never triggers the terminal's own wrap.
-        comfy_table::Table::new()
-            .width()
-            .map(|w| w.saturating_sub(1).max(20))
+        // Asked anew each time, so a resized terminal is honoured.
+        output::terminal_width()
     }
 }
 

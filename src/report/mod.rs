@@ -7,6 +7,7 @@
 pub mod check;
 pub mod csv;
 pub mod explain;
+pub mod fit;
 pub mod markdown;
 pub mod rulebase;
 pub mod schema;

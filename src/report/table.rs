@@ -79,24 +79,13 @@ pub fn key_reasons(r: &ComponentResult, n: usize) -> String {
 }
 
 /// A one-row table for a single component (used by `ask` after each component).
+///
+/// Tables never probe the terminal themselves (output must not depend on it);
+/// [`super::fit`] adapts them to a width a caller knows.
 pub fn render_component(r: &ComponentResult, color: bool) -> String {
-    render_component_fit(r, color, None)
-}
-
-/// [`render_component`] wrapped to `width` columns (the terminal's, in `ask`).
-pub fn render_component_fit(r: &ComponentResult, color: bool, width: Option<u16>) -> String {
     let mut t = table_for(std::slice::from_ref(r), color);
-    fit(&mut t, width);
     t.set_header(header(r));
     t.to_string()
-}
-
-/// Tables never probe the terminal themselves (output must not depend on it),
-/// so a caller that knows the width passes it.
-fn fit(t: &mut Table, width: Option<u16>) {
-    if let Some(w) = width {
-        t.set_width(w);
-    }
 }
 
 fn header(r: &ComponentResult) -> Vec<String> {
@@ -140,11 +129,6 @@ fn table_for(results: &[ComponentResult], color: bool) -> Table {
 
 /// Render the whole report: a titled table per workload and its summary line.
 pub fn render(report: &ScoreReport, color: bool) -> String {
-    render_fit(report, color, None)
-}
-
-/// [`render`] with tables wrapped to `width` columns (the terminal's, in `ask`).
-pub fn render_fit(report: &ScoreReport, color: bool, width: Option<u16>) -> String {
     let mut out = String::new();
     for w in &report.workloads {
         let results: Vec<ComponentResult> = report
@@ -161,7 +145,6 @@ pub fn render_fit(report: &ScoreReport, color: bool, width: Option<u16>) -> Stri
         }
         out.push_str(&format!("{} ({})\n", w.workload, w.path));
         let mut t = table_for(&results, color);
-        fit(&mut t, width);
         t.set_header(header(first));
         out.push_str(&t.to_string());
         out.push('\n');

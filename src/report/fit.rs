@@ -1,36 +1,31 @@
-//! Recommendation tables for the questionnaire, fitted to the terminal.
+//! Recommendation tables fitted to a terminal width (`score` in a terminal, `ask`).
 //!
-//! Wide terminals get exactly what `score` prints (one row per component).
-//! Below [`MIN_ROW_WIDTH`] columns that row cannot fit without breaking values
+//! When the one-row-per-component table fits the terminal, it is exactly what
+//! `score` prints when piped. When it does not, squeezing it would break ids
 //! mid-word, so each component becomes a two-column block instead, built from
 //! the same table helpers.
 
 use comfy_table::Cell;
 
-use crate::report::table::{self, key_reasons, new_table, outcome_cell};
-use crate::report::{ComponentResult, ScoreReport};
-
-/// Narrower than this, the one-row table breaks its values; use blocks.
-const MIN_ROW_WIDTH: u16 = 100;
+use super::table::{self, key_reasons, new_table, outcome_cell};
+use super::{ComponentResult, ScoreReport};
 
 /// How many reasons to list, as in `score`'s table.
 const REASONS_SHOWN: usize = 3;
 
 /// One component's recommendation.
 pub fn component(r: &ComponentResult, color: bool, width: Option<u16>) -> String {
-    let natural = table::render_component(r, color);
     match width {
-        Some(w) if widest(&natural) > w as usize && w < MIN_ROW_WIDTH => block(r, color, w),
-        Some(_) => table::render_component_fit(r, color, width),
-        None => natural,
+        Some(w) if widest(&table::render_component(r, false)) > w as usize => block(r, color, w),
+        _ => table::render_component(r, color),
     }
 }
 
 /// The full report with the system summary, as `score` renders it when it fits.
 pub fn report(report: &ScoreReport, color: bool, width: Option<u16>) -> String {
-    let natural = table::render(report, color);
+    // Measured without colour: escape codes take bytes but no columns.
     match width {
-        Some(w) if widest(&natural) > w as usize && w < MIN_ROW_WIDTH => {
+        Some(w) if widest(&table::render(report, false)) > w as usize => {
             let mut out = String::new();
             for s in &report.workloads {
                 out.push_str(&format!("{} ({})\n", s.workload, s.path));
@@ -38,12 +33,15 @@ pub fn report(report: &ScoreReport, color: bool, width: Option<u16>) -> String {
                     out.push_str(&block(r, color, w));
                     out.push('\n');
                 }
+                let results = report.results.iter().filter(|r| r.path == s.path);
+                for line in results.filter_map(table::borderline_line) {
+                    out.push_str(&format!("{line}\n"));
+                }
                 out.push_str(&format!("system: {}\n", s.summary));
             }
             out
         }
-        Some(_) => table::render_fit(report, color, width),
-        None => natural,
+        _ => table::render(report, color),
     }
 }
 
@@ -80,4 +78,41 @@ fn block(r: &ComponentResult, color: bool, width: u16) -> String {
         key_reasons(r, REASONS_SHOWN),
     ]);
     t.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn examples_report() -> ScoreReport {
+        let rb = crate::rules::load_default().unwrap();
+        let (assessed, problems) =
+            crate::app::assess_paths(&rb, &["examples/support.yaml".to_string()], &[]).unwrap();
+        crate::app::build_report(&rb, &assessed, problems)
+    }
+
+    #[test]
+    fn a_wide_terminal_gets_exactly_the_piped_table() {
+        let r = examples_report();
+        assert_eq!(report(&r, false, Some(400)), table::render(&r, false));
+    }
+
+    #[test]
+    fn a_narrow_terminal_gets_blocks_that_fit_and_keep_ids_whole() {
+        let r = examples_report();
+        let out = report(&r, false, Some(60));
+        assert!(widest(&out) <= 60, "{out}");
+        for id in [
+            "policy-answers",
+            "ticket-triage",
+            "reply-drafting",
+            "strict-output-consistency",
+        ] {
+            assert!(out.contains(id), "{id} is broken or missing:\n{out}");
+        }
+        assert!(
+            out.contains("system: RAG for policy-answers, order-status;"),
+            "{out}"
+        );
+    }
 }
