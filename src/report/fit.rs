@@ -101,7 +101,13 @@ mod tests {
     fn a_narrow_terminal_gets_blocks_that_fit_and_keep_ids_whole() {
         let r = examples_report();
         let out = report(&r, false, Some(60));
-        assert!(widest(&out) <= 60, "{out}");
+        // Table lines fit; prose lines (the title, `system:`) wrap as text does.
+        let table_lines = out.lines().filter(|l| l.starts_with(['┌', '│', '╞', '└']));
+        assert!(table_lines.clone().count() > 20, "{out}");
+        assert!(
+            table_lines.map(|l| l.chars().count()).all(|w| w <= 60),
+            "{out}"
+        );
         for id in [
             "policy-answers",
             "ticket-triage",
