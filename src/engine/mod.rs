@@ -287,7 +287,12 @@ pub fn assess(rb: &RuleBase, a: &Answers) -> Assessment {
             })
             .min();
         if let Some(left) = closest {
-            let (_, alt) = outcome_for(rb, &scores, mask);
+            // Only a rule that crosses a threshold can change the outcome.
+            let alt = if left == 0 {
+                outcome_for(rb, &scores, mask).1
+            } else {
+                decided.outcome
+            };
             near_misses.push((
                 left,
                 NearMiss {
