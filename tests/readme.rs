@@ -42,7 +42,11 @@ fn examples() -> Vec<Example> {
 #[test]
 fn console_examples_match_the_binary() {
     let examples = examples();
-    assert!(examples.len() >= 5, "found only {} runnable examples", examples.len());
+    assert!(
+        examples.len() >= 5,
+        "found only {} runnable examples",
+        examples.len()
+    );
     for ex in examples {
         let output = Command::cargo_bin("ragfit")
             .unwrap()
@@ -59,7 +63,8 @@ fn console_examples_match_the_binary() {
             String::from_utf8_lossy(&output.stderr)
         );
         assert_eq!(
-            got, ex.expected,
+            got,
+            ex.expected,
             "README.md line {}: `ragfit {}` prints something else",
             ex.line,
             ex.args.join(" ")
