@@ -8,9 +8,32 @@ pub fn cell(s: &str) -> String {
     s.replace('|', "\\|").replace('\n', " ")
 }
 
+/// Inline code for a table cell, with `|` escaped for the table.
+pub fn code_cell(s: &str) -> String {
+    code(&cell(s))
+}
+
+/// A Markdown table. Cells are written as given: escape free text with [`cell`]
+/// (or [`code_cell`]) first, so that formatting the caller chose (backticks, bold) stays.
+pub fn table<R>(headers: &[&str], rows: impl IntoIterator<Item = R>) -> String
+where
+    R: IntoIterator<Item = String>,
+{
+    let mut out = format!(
+        "| {} |\n|{}\n",
+        headers.join(" | "),
+        "---|".repeat(headers.len())
+    );
+    for row in rows {
+        let cells: Vec<String> = row.into_iter().collect();
+        out.push_str(&format!("| {} |\n", cells.join(" | ")));
+    }
+    out
+}
+
 /// Inline code that survives backticks in the text (messages quote ids in backticks):
 /// the fence is one backtick longer than the longest run inside, as CommonMark allows.
-fn code(s: &str) -> String {
+pub fn code(s: &str) -> String {
     let longest = s.split(|c| c != '`').map(str::len).max().unwrap_or(0);
     let fence = "`".repeat(longest + 1);
     if longest == 0 {

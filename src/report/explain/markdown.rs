@@ -5,11 +5,7 @@ use super::text::{
     alternative_lines, confidence_lines, decision_lines, near_miss_effect, outcomes, points,
 };
 use super::{ComponentExplain, ExplainReport, GateStatus};
-use crate::report::markdown::cell;
-
-fn code(s: &str) -> String {
-    format!("`{s}`")
-}
+use crate::report::markdown::{cell, code, code_cell, table};
 
 /// Render the report as Markdown.
 pub fn render(report: &ExplainReport) -> String {
@@ -113,8 +109,7 @@ fn answers(out: &mut String, c: &ComponentExplain) {
             .collect();
         out.push_str(&format!("What-if (`--set`): {}\n\n", list.join(", ")));
     }
-    out.push_str("| factor | answer | |\n|---|---|---|\n");
-    for a in &c.answers {
+    let rows = c.answers.iter().map(|a| {
         let mut marks = Vec::new();
         if let Some(from) = &a.file_value {
             marks.push(format!("set (file: `{from}`)"));
@@ -125,85 +120,91 @@ fn answers(out: &mut String, c: &ComponentExplain) {
         if a.sensitive {
             marks.push("could change the outcome".to_string());
         }
-        out.push_str(&format!(
-            "| `{}` | {} | {} |\n",
-            a.factor,
+        [
+            code_cell(&a.factor),
             cell(&a.value.to_string()),
-            marks.join("; ")
-        ));
-    }
+            marks.join("; "),
+        ]
+    });
+    out.push_str(&table(&["factor", "answer", "remarks"], rows));
     out.push('\n');
 }
 
 fn axes_and_rules(out: &mut String, c: &ComponentExplain) {
-    out.push_str(
-        "### Axes\n\n| axis | score | threshold | level | measures |\n|---|---|---|---|---|\n",
-    );
-    for a in &c.axes {
-        out.push_str(&format!(
-            "| {} | {} | {} | {} | {} |\n",
-            a.axis,
-            a.score,
-            a.threshold,
-            a.level.id(),
-            cell(&a.description)
-        ));
-    }
+    out.push_str("### Axes\n\n");
+    out.push_str(&table(
+        &["axis", "score", "threshold", "level", "measures"],
+        c.axes.iter().map(|a| {
+            [
+                cell(&a.axis),
+                a.score.to_string(),
+                a.threshold.to_string(),
+                a.level.id().to_string(),
+                cell(&a.description),
+            ]
+        }),
+    ));
     out.push_str("\n### Rules that fired\n\n");
     if c.fired_rules.is_empty() {
         out.push_str("None.\n");
     } else {
-        out.push_str("| rule | when | points | because | source |\n|---|---|---|---|---|\n");
-        for r in &c.fired_rules {
-            out.push_str(&format!(
-                "| `{}` | `{}` | {} | {} | {} |\n",
-                r.rule,
-                cell(&r.condition),
-                points(&r.points),
-                cell(&r.because),
-                cell(&r.source)
-            ));
-        }
+        out.push_str(&table(
+            &["rule", "when", "points", "because", "source"],
+            c.fired_rules.iter().map(|r| {
+                [
+                    code_cell(&r.rule),
+                    code_cell(&r.condition),
+                    points(&r.points),
+                    cell(&r.because),
+                    cell(&r.source),
+                ]
+            }),
+        ));
     }
     out.push_str("\n### Closest rules that did not fire\n\n");
     if c.near_miss_rules.is_empty() {
         out.push_str("None: no rule that did not fire would move an axis towards its threshold.\n");
     } else {
-        out.push_str("| rule | when | would add | effect | because |\n|---|---|---|---|---|\n");
-        for n in &c.near_miss_rules {
+        let rows = c.near_miss_rules.iter().map(|n| {
             let mut effect = near_miss_effect(n);
             if n.unanswered {
                 effect.push_str(" (depends on an unanswered factor)");
             }
-            out.push_str(&format!(
-                "| `{}` | `{}` | {} | {effect} | {} |\n",
-                n.rule.rule,
-                cell(&n.rule.condition),
+            [
+                code_cell(&n.rule.rule),
+                code_cell(&n.rule.condition),
                 points(&n.rule.points),
-                cell(&n.rule.because)
-            ));
-        }
+                effect,
+                cell(&n.rule.because),
+            ]
+        });
+        out.push_str(&table(
+            &["rule", "when", "would add", "effect", "because"],
+            rows,
+        ));
     }
     out.push('\n');
 }
 
 fn gates(out: &mut String, c: &ComponentExplain) {
-    out.push_str(
-        "### Gates\n\n| gate | when | status | excludes | reason |\n|---|---|---|---|---|\n",
-    );
-    for g in &c.gates {
+    out.push_str("### Gates\n\n");
+    let rows = c.gates.iter().map(|g| {
         let status = match g.status {
             GateStatus::Applies => "**applies**",
             GateStatus::DoesNotApply => "does not apply",
             GateStatus::Unknown => "unknown (unanswered)",
         };
-        out.push_str(&format!(
-            "| `{}` | `{}` | {status} | {} | {} |\n",
-            g.gate,
-            cell(&g.condition),
+        [
+            code_cell(&g.gate),
+            code_cell(&g.condition),
+            status.to_string(),
             outcomes(&g.excludes),
-            cell(&g.reason)
-        ));
-    }
+            cell(&g.reason),
+        ]
+    });
+    out.push_str(&table(
+        &["gate", "when", "status", "excludes", "reason"],
+        rows,
+    ));
     out.push('\n');
 }

@@ -2,67 +2,64 @@
 
 use super::{accepts, Item, ItemReport, RulesReport};
 use crate::report::explain::text::{outcomes, points};
-use crate::report::markdown::cell;
+use crate::report::markdown::{cell, code_cell as code, table};
 use crate::rules::format_number;
 
 /// Render the whole rule base.
 pub fn render(r: &RulesReport) -> String {
     let mut out = format!("# ragfit rule base\n\nSource: `{}`\n", cell(&r.origin));
-    out.push_str("\n## Axes\n\n| axis | threshold | measures |\n|---|---|---|\n");
-    for a in &r.axes {
-        out.push_str(&format!(
-            "| `{}` | {} | {} |\n",
-            a.id,
-            a.threshold,
-            cell(&a.description)
-        ));
-    }
-    out.push_str("\n## Factors\n\n| factor | kind | accepts | question |\n|---|---|---|---|\n");
-    for f in &r.factors {
-        out.push_str(&format!(
-            "| `{}` | {} | {} | {} |\n",
-            f.id,
-            f.kind,
-            cell(&accepts(f)),
-            cell(&f.question)
-        ));
-    }
-    out.push_str(
-        "\n## Rules\n\n| rule | when | adds | because | source |\n|---|---|---|---|---|\n",
-    );
-    for x in &r.rules {
-        out.push_str(&format!(
-            "| `{}` | `{}` | {} | {} | {} |\n",
-            x.id,
-            cell(&x.when),
-            points(&x.add),
-            cell(&x.because),
-            cell(&x.source)
-        ));
-    }
-    out.push_str(
-        "\n## Gates\n\n| gate | when | excludes | reason | source |\n|---|---|---|---|---|\n",
-    );
-    for x in &r.gates {
-        out.push_str(&format!(
-            "| `{}` | `{}` | {} | {} | {} |\n",
-            x.id,
-            cell(&x.when),
-            outcomes(&x.exclude),
-            cell(&x.reason),
-            cell(&x.source)
-        ));
-    }
-    out.push_str("\n## Notes\n\n| note | when | text | source |\n|---|---|---|---|\n");
-    for x in &r.notes {
-        out.push_str(&format!(
-            "| `{}` | `{}` | {} | {} |\n",
-            x.id,
-            cell(&x.when),
-            cell(&x.text),
-            cell(&x.source)
-        ));
-    }
+    out.push_str("\n## Axes\n\n");
+    out.push_str(&table(
+        &["axis", "threshold", "measures"],
+        r.axes
+            .iter()
+            .map(|a| [code(&a.id), a.threshold.to_string(), cell(&a.description)]),
+    ));
+    out.push_str("\n## Factors\n\n");
+    out.push_str(&table(
+        &["factor", "kind", "accepts", "question"],
+        r.factors.iter().map(|f| {
+            [
+                code(&f.id),
+                f.kind.to_string(),
+                cell(&accepts(f)),
+                cell(&f.question),
+            ]
+        }),
+    ));
+    out.push_str("\n## Rules\n\n");
+    out.push_str(&table(
+        &["rule", "when", "adds", "because", "source"],
+        r.rules.iter().map(|x| {
+            [
+                code(&x.id),
+                code(&x.when),
+                points(&x.add),
+                cell(&x.because),
+                cell(&x.source),
+            ]
+        }),
+    ));
+    out.push_str("\n## Gates\n\n");
+    out.push_str(&table(
+        &["gate", "when", "excludes", "reason", "source"],
+        r.gates.iter().map(|x| {
+            [
+                code(&x.id),
+                code(&x.when),
+                outcomes(&x.exclude),
+                cell(&x.reason),
+                cell(&x.source),
+            ]
+        }),
+    ));
+    out.push_str("\n## Notes\n\n");
+    out.push_str(&table(
+        &["note", "when", "text", "source"],
+        r.notes
+            .iter()
+            .map(|x| [code(&x.id), code(&x.when), cell(&x.text), cell(&x.source)]),
+    ));
     out.push_str("\n## Decision\n\n|");
     for a in &r.axes {
         out.push_str(&format!(" {} |", a.id));
