@@ -95,7 +95,8 @@ pub fn expand(paths: &[String]) -> (Vec<Source>, Vec<Diagnostic>) {
             sources.push(Source::Stdin);
             continue;
         }
-        let path = Path::new(arg);
+        let normalized = normalize(Path::new(arg));
+        let path = normalized.as_path();
         let meta = match fs::metadata(path) {
             Ok(m) => m,
             Err(e) => {
@@ -120,7 +121,7 @@ pub fn expand(paths: &[String]) -> (Vec<Source>, Vec<Diagnostic>) {
                 Ok(e) if e.file_type().is_file() && is_workload_file(e.path()) => {
                     sources.push(Source::Found {
                         path: e.into_path(),
-                        root: arg.clone(),
+                        root: path.display().to_string(),
                     });
                 }
                 Ok(_) => {}
@@ -151,11 +152,33 @@ pub fn expand(paths: &[String]) -> (Vec<Source>, Vec<Diagnostic>) {
     // One file named several ways (`a.yaml`, `./a.yaml`, an absolute path, a
     // symlink) is read once, under the first name in path order.
     let mut seen = std::collections::HashSet::new();
+    let mut stdin_seen = false;
     sources.retain(|s| match s.key().0 {
-        None => true,
+        None => !std::mem::replace(&mut stdin_seen, true),
         Some(p) => seen.insert(fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf())),
     });
     (sources, problems)
+}
+
+/// The path as reports should show it, so that `a.yaml`, `./a.yaml`, `dir//a.yaml`
+/// and an absolute path under the current directory all read `a.yaml`: CI
+/// fingerprints and annotations must not depend on how a path was typed.
+fn normalize(path: &Path) -> PathBuf {
+    use std::path::Component;
+    let relative = std::env::current_dir()
+        .ok()
+        .and_then(|cwd| path.strip_prefix(&cwd).ok().map(Path::to_path_buf))
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or_else(|| path.to_path_buf());
+    let cleaned: PathBuf = relative
+        .components()
+        .filter(|c| !matches!(c, Component::CurDir))
+        .collect();
+    if cleaned.as_os_str().is_empty() {
+        PathBuf::from(".")
+    } else {
+        cleaned
+    }
 }
 
 /// Read a file as UTF-8 text, refusing what cannot be a workload or rule base.

@@ -87,9 +87,12 @@ pub fn parse_found(
         Err(e) if e.is_top_level_not_mapping() => return Ok(None),
         Err(e) => return Err(yaml_problem(path, e)),
     };
-    let looks_like_workload = node
-        .as_mapping()
-        .is_some_and(|m| m.get_node("workload").is_some() || m.get_node("components").is_some());
+    // A near miss (`workloads:`, `component:`) is a workload with a typo, not some
+    // other YAML: it is validated, so the typo is reported instead of skipped.
+    let looks_like_workload = node.as_mapping().is_some_and(|m| {
+        m.keys()
+            .any(|k| crate::diag::did_you_mean(k.as_str(), ["workload", "components"]).is_some())
+    });
     if !looks_like_workload {
         return Ok(None);
     }

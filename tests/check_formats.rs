@@ -179,7 +179,7 @@ fn sarif_rules_and_regions() {
     assert_eq!(log["version"], "2.1.0");
     let run = &log["runs"][0];
     let rules = run["tool"]["driver"]["rules"].as_array().unwrap();
-    assert_eq!(rules.len(), 7);
+    assert_eq!(rules.len(), 8);
     for (i, r) in rules.iter().enumerate() {
         assert_eq!(r["id"], format!("RF{:03}", i + 1));
         assert!(!r["shortDescription"]["text"].as_str().unwrap().is_empty());

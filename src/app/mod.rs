@@ -153,6 +153,8 @@ fn collect<T>(
             );
         }
     }
+    // Every command reports problems in the same order: by path, then position.
+    problems.sort_by(|a, b| (a.path.as_str(), a.pos).cmp(&(b.path.as_str(), b.pos)));
     out
 }
 
@@ -193,20 +195,20 @@ pub fn assess_paths(
         .map(|s| assess_source(rb, s, overrides))
         .collect();
     let assessed = collect(&sources, outcomes, &mut problems);
-    let changed: usize = assessed.iter().map(|a| a.changes.len()).sum();
-    if !overrides.is_empty() {
-        // What-if results must never pass for the files' own.
-        output::note(&format!(
-            "what-if: --set changed {changed} answer{} in {} file{}; results differ from the files' own answers",
-            if changed == 1 { "" } else { "s" },
-            assessed.iter().filter(|a| !a.changes.is_empty()).count(),
-            if assessed.iter().filter(|a| !a.changes.is_empty()).count() == 1 { "" } else { "s" },
-        ));
-    }
     let names = assessed
         .iter()
         .flat_map(|a| a.workload.components.iter().map(|c| c.name.as_str()));
     overrides::check_components(overrides, names)?;
+    if !overrides.is_empty() && !assessed.is_empty() {
+        // What-if results must never pass for the files' own.
+        let changed: usize = assessed.iter().map(|a| a.changes.len()).sum();
+        let files = assessed.iter().filter(|a| !a.changes.is_empty()).count();
+        output::note(&format!(
+            "what-if: --set changed {changed} answer{} in {files} file{}; results differ from the files' own answers",
+            if changed == 1 { "" } else { "s" },
+            if files == 1 { "" } else { "s" },
+        ));
+    }
     Ok((assessed, problems))
 }
 

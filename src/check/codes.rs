@@ -53,11 +53,14 @@ pub enum Code {
     ExpiredWaiver,
     /// A waiver on a component with no mismatch to waive.
     UnusedWaiver,
+    /// The declaration agrees, but the recommendation is borderline: a single
+    /// changed answer would give another outcome.
+    BorderlineAgreement,
 }
 
 impl Code {
     /// Every code, in code order.
-    pub const ALL: [Code; 7] = [
+    pub const ALL: [Code; 8] = [
         Code::Mismatch,
         Code::BorderlineMismatch,
         Code::Undeclared,
@@ -65,6 +68,7 @@ impl Code {
         Code::WaivedMismatch,
         Code::ExpiredWaiver,
         Code::UnusedWaiver,
+        Code::BorderlineAgreement,
     ];
 
     /// The stable code (`RF001`).
@@ -77,6 +81,7 @@ impl Code {
             Code::WaivedMismatch => "RF005",
             Code::ExpiredWaiver => "RF006",
             Code::UnusedWaiver => "RF007",
+            Code::BorderlineAgreement => "RF008",
         }
     }
 
@@ -90,6 +95,7 @@ impl Code {
             Code::WaivedMismatch => "waived-mismatch",
             Code::ExpiredWaiver => "expired-waiver",
             Code::UnusedWaiver => "unused-waiver",
+            Code::BorderlineAgreement => "borderline-agreement",
         }
     }
 
@@ -102,7 +108,7 @@ impl Code {
             | Code::Undeclared
             | Code::UnansweredFactor
             | Code::UnusedWaiver => Severity::Warning,
-            Code::WaivedMismatch => Severity::Note,
+            Code::WaivedMismatch | Code::BorderlineAgreement => Severity::Note,
         }
     }
 
@@ -118,6 +124,9 @@ impl Code {
             Code::WaivedMismatch => "mismatch accepted by an unexpired waiver",
             Code::ExpiredWaiver => "waiver has expired",
             Code::UnusedWaiver => "waiver on a component with no mismatch to waive",
+            Code::BorderlineAgreement => {
+                "declared architecture agrees with a borderline recommendation"
+            }
         }
     }
 
@@ -153,6 +162,11 @@ impl Code {
             Code::UnusedWaiver => {
                 "The declared architecture does not disagree with the recommendation, so the waiver \
                  waives nothing. Remove it, so that it cannot silently cover a future mismatch."
+            }
+            Code::BorderlineAgreement => {
+                "The declaration agrees today, but the recommendation is close to a tie: the \
+                 alternatives named in the message would change it. Make sure those answers are \
+                 precise before relying on the result."
             }
         }
     }

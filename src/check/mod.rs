@@ -394,6 +394,34 @@ pub fn review_component(
         _ => {}
     }
 
+    if a.borderline && status == Status::Agree {
+        let alternatives: Vec<String> = a
+            .alternatives
+            .iter()
+            .map(|alt| {
+                format!(
+                    "`{}` if {} were {}",
+                    alt.outcome,
+                    rb.factors[alt.factor].id,
+                    AnswerValue::of(rb, alt.factor, Some(alt.value))
+                )
+            })
+            .collect();
+        let alternatives = if alternatives.is_empty() {
+            "no single answer change gives another outcome".to_string()
+        } else {
+            format!("it would be {}", alternatives.join("; "))
+        };
+        found.push(finding(
+            Code::BorderlineAgreement,
+            Severity::Note,
+            format!(
+                "`{}` agrees with `{recommended}`, but the recommendation is borderline (confidence {:.2}): {alternatives}",
+                c.name, a.confidence
+            ),
+        ));
+    }
+
     if status == Status::Undeclared {
         let severity = if opts.require_declared {
             Severity::Error

@@ -134,7 +134,13 @@ fn for_each_candidate(rb: &RuleBase, fi: usize, current: Option<Value>, mut f: i
         FactorKind::Number { .. } => {
             let sorted = &rb.deps[fi].candidates;
             let Some(Value::Number(cur)) = current else {
-                sorted.iter().copied().map(Value::Number).for_each(f);
+                // Unanswered: "nearest" means nothing, so name the thresholds
+                // themselves first ("if latency_budget_ms were 300"), which say
+                // where the outcome changes, then the values just past them.
+                let thresholds = &rb.deps[fi].thresholds;
+                let (at, past): (Vec<f64>, Vec<f64>) =
+                    sorted.iter().partition(|v| thresholds.contains(v));
+                at.into_iter().chain(past).map(Value::Number).for_each(f);
                 return;
             };
             // Merge outwards from the current value: `below` walks down, `above` up.

@@ -45,9 +45,15 @@ pub fn outcome_cell(o: Outcome, color: bool) -> Cell {
 /// The "why" column: the strongest fired rules, strongest first.
 ///
 /// Only what supports the result is a reason: points that pushed an axis the
-/// way it came out (up on a high axis, down on a low one), and a gate only when
-/// it excluded the decision table's outcome. `explain` shows everything else.
+/// way it came out (up on a high axis, down on a low one). When a gate excluded
+/// the decision table's outcome, the gate *is* the reason and the axis rules
+/// (which argued for the excluded outcome) are not listed. `explain` shows all.
 pub fn key_reasons(r: &ComponentResult, n: usize) -> String {
+    if r.table_outcome != r.recommendation {
+        if let Some(gate) = r.excluded.iter().find(|e| e.outcome == r.table_outcome) {
+            return format!("gate: {} (excludes {})", gate.gate, gate.outcome);
+        }
+    }
     let high = |axis: &str| {
         let get = |m: &super::OrderedMap<i64>| m.0.iter().find(|(a, _)| a == axis).map(|(_, v)| *v);
         matches!((get(&r.scores), get(&r.thresholds)), (Some(s), Some(t)) if s >= t)
@@ -65,16 +71,7 @@ pub fn key_reasons(r: &ComponentResult, n: usize) -> String {
     }
     // Stable sort keeps rule-base order among equals: deterministic output.
     by_rule.sort_by_key(|(_, p)| std::cmp::Reverse(*p));
-    let mut parts: Vec<String> = by_rule
-        .iter()
-        .take(n)
-        .map(|(id, _)| id.to_string())
-        .collect();
-    if r.table_outcome != r.recommendation {
-        if let Some(gate) = r.excluded.iter().find(|e| e.outcome == r.table_outcome) {
-            parts.push(format!("gate: {}", gate.gate));
-        }
-    }
+    let parts: Vec<&str> = by_rule.iter().take(n).map(|(id, _)| *id).collect();
     parts.join(", ")
 }
 
