@@ -3,6 +3,7 @@
 use crate::cli::{ExplainArgs, GlobalArgs};
 use crate::diag::suggest;
 use crate::error::{exit, Error};
+use crate::report::explain::text::Style;
 use crate::report::explain::ExplainFormat;
 use crate::report::explain::{self, ExplainReport};
 use crate::report::rulebase;
@@ -14,8 +15,9 @@ use super::{output, Assessed};
 pub fn run(global: &GlobalArgs, args: &ExplainArgs) -> anyhow::Result<i32> {
     let rb = super::load_rules(global)?;
     let color = args.output.is_none() && output::use_color(global.color);
+    let style = output::text_style(color, args.output.is_some());
     if let Some(id) = &args.rule {
-        let text = explain_rule(&rb, id, args.format, color)?;
+        let text = explain_rule(&rb, id, args.format, style)?;
         output::emit(&text, args.output.as_deref())?;
         return Ok(exit::OK);
     }
@@ -31,7 +33,7 @@ pub fn run(global: &GlobalArgs, args: &ExplainArgs) -> anyhow::Result<i32> {
         check_component(&assessed, name, file)?;
     }
     let report = build(&rb, &assessed, args.component.as_deref(), args.set.clone());
-    let text = explain::render(&report, args.format, color)?;
+    let text = explain::render(&report, args.format, style)?;
     output::emit(&text, args.output.as_deref())?;
     Ok(exit::OK)
 }
@@ -79,7 +81,7 @@ fn explain_rule(
     rb: &RuleBase,
     id: &str,
     format: ExplainFormat,
-    color: bool,
+    style: Style,
 ) -> anyhow::Result<String> {
     let Some(report) = rulebase::lookup(rb, id) else {
         let ids = rulebase::ids(rb);
@@ -91,7 +93,7 @@ fn explain_rule(
         .into());
     };
     Ok(match format {
-        ExplainFormat::Text => rulebase::text::render_item(&report, color),
+        ExplainFormat::Text => rulebase::text::render_item(&report, style),
         ExplainFormat::Markdown => rulebase::markdown::render_item(&report),
         ExplainFormat::Json => {
             let mut s = serde_json::to_string_pretty(&report)?;

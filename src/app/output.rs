@@ -7,6 +7,7 @@ use std::path::Path;
 use anyhow::Context;
 
 use crate::cli::ColorChoice;
+use crate::report::explain::text::Style;
 
 /// Whether to colour output that goes to stdout.
 pub fn use_color(choice: ColorChoice) -> bool {
@@ -27,6 +28,12 @@ pub fn terminal_width() -> Option<u16> {
     comfy_table::Table::new()
         .width()
         .map(|w| w.saturating_sub(1).max(20))
+}
+
+/// How text reports are drawn: colour, and the terminal's width unless the
+/// report goes to a file (files never depend on the terminal).
+pub fn text_style(color: bool, to_file: bool) -> Style {
+    Style::new(color, if to_file { None } else { terminal_width() })
 }
 
 /// Write results to stdout. A closed pipe (`| head`) is not an error.

@@ -12,7 +12,9 @@ pub fn run(global: &GlobalArgs, args: &RulesArgs) -> anyhow::Result<i32> {
     let report = rulebase::build(&rb);
     let color = args.output.is_none() && output::use_color(global.color);
     let text = match args.format {
-        RulesFormat::Table => rulebase::text::render(&report, color),
+        RulesFormat::Table => {
+            rulebase::text::render(&report, output::text_style(color, args.output.is_some()))
+        }
         RulesFormat::Markdown => rulebase::markdown::render(&report),
         RulesFormat::Json => {
             let mut s = serde_json::to_string_pretty(&report)?;

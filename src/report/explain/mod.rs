@@ -451,10 +451,10 @@ pub enum ExplainFormat {
 pub fn render(
     report: &ExplainReport,
     format: ExplainFormat,
-    color: bool,
+    style: text::Style,
 ) -> anyhow::Result<String> {
     Ok(match format {
-        ExplainFormat::Text => text::render(report, color),
+        ExplainFormat::Text => text::render(report, style),
         ExplainFormat::Json => {
             let mut s = serde_json::to_string_pretty(report)?;
             s.push('\n');

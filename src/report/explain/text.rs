@@ -7,14 +7,33 @@ use crate::report::table::{new_table, outcome_cell};
 use crate::report::OrderedMap;
 use crate::rules::Outcome;
 
-/// Tables wrap at this width: wide enough for sentences, narrow enough to read,
-/// and fixed so that output is the same bytes on every terminal.
+/// Tables wrap at this width when not on a terminal: wide enough for sentences,
+/// narrow enough to read, and fixed so that piped output is the same bytes everywhere.
 pub const WIDTH: u16 = 100;
 
-/// A table in ragfit's style, wrapped at [`WIDTH`].
-pub fn table(color: bool) -> Table {
-    let mut t = new_table(color);
-    t.set_width(WIDTH);
+/// How text reports are drawn: colour, and the width tables wrap at.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Style {
+    /// ANSI colour and bold.
+    pub color: bool,
+    /// Table width in columns.
+    pub width: u16,
+}
+
+impl Style {
+    /// [`WIDTH`] columns, or a terminal's width when one is known (narrower
+    /// than [`WIDTH`] on small terminals, never wider: long sentences are
+    /// easier to read wrapped).
+    pub fn new(color: bool, terminal_width: Option<u16>) -> Self {
+        let width = terminal_width.map_or(WIDTH, |w| w.clamp(40, WIDTH));
+        Style { color, width }
+    }
+}
+
+/// A table in ragfit's style, wrapped at the style's width.
+pub fn table(style: Style) -> Table {
+    let mut t = new_table(style.color);
+    t.set_width(style.width);
     t
 }
 
@@ -22,9 +41,10 @@ pub fn table(color: bool) -> Table {
 /// break mid-word (conditions and sentences wrap instead).
 pub fn keep_ids_whole<'a>(t: &mut Table, ids: impl Iterator<Item = &'a str>) {
     let width = ids.map(|s| s.chars().count()).max().unwrap_or(0);
+    let max = t.width().unwrap_or(WIDTH) / 2;
     if let Some(col) = t.column_mut(0) {
         // +2 for the cell padding, which the constraint counts.
-        let w = u16::try_from(width + 2).unwrap_or(u16::MAX).min(WIDTH / 2);
+        let w = u16::try_from(width + 2).unwrap_or(u16::MAX).min(max);
         col.set_constraint(ColumnConstraint::LowerBoundary(Width::Fixed(w)));
     }
 }
@@ -47,20 +67,20 @@ pub fn points(p: &OrderedMap<i64>) -> String {
 }
 
 /// Render the whole report, one block per component.
-pub fn render(report: &ExplainReport, color: bool) -> String {
+pub fn render(report: &ExplainReport, style: Style) -> String {
     let mut out = String::new();
     for (i, c) in report.components.iter().enumerate() {
         if i > 0 {
             out.push('\n');
         }
-        component(&mut out, c, color);
+        component(&mut out, c, style);
     }
     out
 }
 
-fn section(out: &mut String, title: &str, color: bool) {
+fn section(out: &mut String, title: &str, style: Style) {
     out.push('\n');
-    out.push_str(&bold(title, color));
+    out.push_str(&bold(title, style.color));
     out.push('\n');
 }
 
@@ -69,21 +89,21 @@ fn push_table(out: &mut String, t: &Table) {
     out.push('\n');
 }
 
-fn component(out: &mut String, c: &ComponentExplain, color: bool) {
+fn component(out: &mut String, c: &ComponentExplain, style: Style) {
     let r = &c.result;
     out.push_str(&bold(
         &format!("{} / {} ({})", r.workload, r.component, r.path),
-        color,
+        style.color,
     ));
     out.push('\n');
     if let Some(d) = &c.description {
         out.push_str(d);
         out.push('\n');
     }
-    let mut head = table(color);
+    let mut head = table(style);
     head.add_row(vec![
         Cell::new("recommendation"),
-        outcome_cell(r.recommendation, color),
+        outcome_cell(r.recommendation, style.color),
     ]);
     head.add_row(vec![Cell::new("confidence"), Cell::new(confidence_line(c))]);
     if let Some(arch) = r.architecture {
@@ -105,15 +125,15 @@ change the outcome (see the alternatives).\n",
             r.confidence, c.confidence_detail.borderline_below
         ));
     }
-    answers(out, c, color);
-    axes(out, c, color);
-    fired(out, c, color);
-    near_misses(out, c, color);
-    gates(out, c, color);
-    decision(out, c, color);
-    confidence(out, c, color);
-    alternatives(out, c, color);
-    notes(out, c, color);
+    answers(out, c, style);
+    axes(out, c, style);
+    fired(out, c, style);
+    near_misses(out, c, style);
+    gates(out, c, style);
+    decision(out, c, style);
+    confidence(out, c, style);
+    alternatives(out, c, style);
+    notes(out, c, style);
 }
 
 /// `0.67` or `0.45 (borderline)`.
@@ -125,8 +145,8 @@ fn confidence_line(c: &ComponentExplain) -> String {
     }
 }
 
-fn answers(out: &mut String, c: &ComponentExplain, color: bool) {
-    section(out, "Answers", color);
+fn answers(out: &mut String, c: &ComponentExplain, style: Style) {
+    section(out, "Answers", style);
     if !c.changes.is_empty() {
         out.push_str(&format!(
             "what-if: {} answer{} changed with --set\n",
@@ -134,8 +154,9 @@ fn answers(out: &mut String, c: &ComponentExplain, color: bool) {
             if c.changes.len() == 1 { "" } else { "s" }
         ));
     }
-    let mut t = table(color);
+    let mut t = table(style);
     t.set_header(vec!["factor", "answer", ""]);
+    keep_ids_whole(&mut t, c.answers.iter().map(|a| a.factor.as_str()));
     for a in &c.answers {
         let mut marks = Vec::new();
         if let Some(from) = &a.file_value {
@@ -156,9 +177,9 @@ fn answers(out: &mut String, c: &ComponentExplain, color: bool) {
     push_table(out, &t);
 }
 
-fn axes(out: &mut String, c: &ComponentExplain, color: bool) {
-    section(out, "Axes", color);
-    let mut t = table(color);
+fn axes(out: &mut String, c: &ComponentExplain, style: Style) {
+    section(out, "Axes", style);
+    let mut t = table(style);
     t.set_header(vec!["axis", "score", "threshold", "level", "measures"]);
     for a in &c.axes {
         t.add_row(vec![
@@ -172,13 +193,13 @@ fn axes(out: &mut String, c: &ComponentExplain, color: bool) {
     push_table(out, &t);
 }
 
-fn fired(out: &mut String, c: &ComponentExplain, color: bool) {
-    section(out, "Rules that fired", color);
+fn fired(out: &mut String, c: &ComponentExplain, style: Style) {
+    section(out, "Rules that fired", style);
     if c.fired_rules.is_empty() {
         out.push_str("none\n");
         return;
     }
-    let mut t = table(color);
+    let mut t = table(style);
     t.set_header(vec!["rule / when", "points", "because / source"]);
     keep_ids_whole(&mut t, c.fired_rules.iter().map(|r| r.rule.as_str()));
     for r in &c.fired_rules {
@@ -200,13 +221,13 @@ pub fn near_miss_effect(n: &super::NearMissRule) -> String {
     }
 }
 
-fn near_misses(out: &mut String, c: &ComponentExplain, color: bool) {
-    section(out, "Closest rules that did not fire", color);
+fn near_misses(out: &mut String, c: &ComponentExplain, style: Style) {
+    section(out, "Closest rules that did not fire", style);
     if c.near_miss_rules.is_empty() {
         out.push_str("none: no rule that did not fire would move an axis towards its threshold\n");
         return;
     }
-    let mut t = table(color);
+    let mut t = table(style);
     t.set_header(vec!["rule / when", "would add", "effect", "because"]);
     keep_ids_whole(
         &mut t,
@@ -227,9 +248,9 @@ fn near_misses(out: &mut String, c: &ComponentExplain, color: bool) {
     push_table(out, &t);
 }
 
-fn gates(out: &mut String, c: &ComponentExplain, color: bool) {
-    section(out, "Gates", color);
-    let mut t = table(color);
+fn gates(out: &mut String, c: &ComponentExplain, style: Style) {
+    section(out, "Gates", style);
+    let mut t = table(style);
     t.set_header(vec!["gate / when", "status", "excludes", "reason"]);
     keep_ids_whole(&mut t, c.gates.iter().map(|g| g.gate.as_str()));
     for g in &c.gates {
@@ -306,8 +327,8 @@ pub fn decision_lines(c: &ComponentExplain, code: fn(&str) -> String) -> Vec<Str
     lines
 }
 
-fn decision(out: &mut String, c: &ComponentExplain, color: bool) {
-    section(out, "Decision", color);
+fn decision(out: &mut String, c: &ComponentExplain, style: Style) {
+    section(out, "Decision", style);
     for (i, line) in decision_lines(c, |s| s.to_string()).iter().enumerate() {
         out.push_str(&format!("{}. {line}\n", i + 1));
     }
@@ -351,8 +372,8 @@ pub fn confidence_lines(c: &ComponentExplain) -> Vec<String> {
     lines
 }
 
-fn confidence(out: &mut String, c: &ComponentExplain, color: bool) {
-    section(out, &format!("Confidence {}", confidence_line(c)), color);
+fn confidence(out: &mut String, c: &ComponentExplain, style: Style) {
+    section(out, &format!("Confidence {}", confidence_line(c)), style);
     for line in confidence_lines(c) {
         out.push_str(&format!("- {line}\n"));
     }
@@ -381,8 +402,8 @@ pub fn alternative_lines(c: &ComponentExplain, code: fn(&str) -> String) -> Vec<
         .collect()
 }
 
-fn alternatives(out: &mut String, c: &ComponentExplain, color: bool) {
-    section(out, "Alternatives (single answer changes)", color);
+fn alternatives(out: &mut String, c: &ComponentExplain, style: Style) {
+    section(out, "Alternatives (single answer changes)", style);
     let lines = alternative_lines(c, |s| s.to_string());
     if lines.is_empty() {
         out.push_str("none: no single answer change gives another outcome\n");
@@ -392,8 +413,8 @@ fn alternatives(out: &mut String, c: &ComponentExplain, color: bool) {
     }
 }
 
-fn notes(out: &mut String, c: &ComponentExplain, color: bool) {
-    section(out, "Notes", color);
+fn notes(out: &mut String, c: &ComponentExplain, style: Style) {
+    section(out, "Notes", style);
     if c.note_details.is_empty() {
         out.push_str("none\n");
     }

@@ -1,5 +1,6 @@
 //! The rule base as terminal tables.
 
+use crate::report::explain::text::Style;
 use comfy_table::Cell;
 
 use super::{accepts, Item, ItemReport, RulesReport};
@@ -7,21 +8,21 @@ use crate::report::explain::text::{bold, keep_ids_whole, outcomes, points, table
 use crate::report::table::outcome_cell;
 use crate::rules::format_number;
 
-fn section(out: &mut String, title: &str, color: bool) {
+fn section(out: &mut String, title: &str, style: Style) {
     if !out.is_empty() {
         out.push('\n');
     }
-    out.push_str(&bold(title, color));
+    out.push_str(&bold(title, style.color));
     out.push('\n');
 }
 
 /// Render the whole rule base.
-pub fn render(r: &RulesReport, color: bool) -> String {
+pub fn render(r: &RulesReport, style: Style) -> String {
     let mut out = String::new();
-    section(&mut out, &format!("Rule base: {}", r.origin), color);
+    section(&mut out, &format!("Rule base: {}", r.origin), style);
 
-    section(&mut out, "Axes", color);
-    let mut t = table(color);
+    section(&mut out, "Axes", style);
+    let mut t = table(style);
     t.set_header(vec!["axis", "threshold", "measures"]);
     for a in &r.axes {
         t.add_row(vec![
@@ -32,8 +33,8 @@ pub fn render(r: &RulesReport, color: bool) -> String {
     }
     out.push_str(&format!("{t}\n"));
 
-    section(&mut out, "Factors", color);
-    let mut t = table(color);
+    section(&mut out, "Factors", style);
+    let mut t = table(style);
     t.set_header(vec!["factor", "kind", "accepts", "question"]);
     for f in &r.factors {
         t.add_row(vec![
@@ -45,8 +46,8 @@ pub fn render(r: &RulesReport, color: bool) -> String {
     }
     out.push_str(&format!("{t}\n"));
 
-    section(&mut out, "Rules", color);
-    let mut t = table(color);
+    section(&mut out, "Rules", style);
+    let mut t = table(style);
     t.set_header(vec!["rule / when", "adds", "because / source"]);
     keep_ids_whole(&mut t, r.rules.iter().map(|x| x.id.as_str()));
     for rule in &r.rules {
@@ -58,8 +59,8 @@ pub fn render(r: &RulesReport, color: bool) -> String {
     }
     out.push_str(&format!("{t}\n"));
 
-    section(&mut out, "Gates", color);
-    let mut t = table(color);
+    section(&mut out, "Gates", style);
+    let mut t = table(style);
     t.set_header(vec!["gate / when", "excludes", "reason / source"]);
     keep_ids_whole(&mut t, r.gates.iter().map(|x| x.id.as_str()));
     for g in &r.gates {
@@ -71,8 +72,8 @@ pub fn render(r: &RulesReport, color: bool) -> String {
     }
     out.push_str(&format!("{t}\n"));
 
-    section(&mut out, "Notes", color);
-    let mut t = table(color);
+    section(&mut out, "Notes", style);
+    let mut t = table(style);
     t.set_header(vec!["note / when", "text / source"]);
     keep_ids_whole(&mut t, r.notes.iter().map(|x| x.id.as_str()));
     for n in &r.notes {
@@ -83,15 +84,15 @@ pub fn render(r: &RulesReport, color: bool) -> String {
     }
     out.push_str(&format!("{t}\n"));
 
-    section(&mut out, "Decision", color);
-    let mut t = table(color);
+    section(&mut out, "Decision", style);
+    let mut t = table(style);
     let mut header: Vec<String> = r.axes.iter().map(|a| a.id.clone()).collect();
     header.push("outcome".into());
     header.push("if excluded, try".into());
     t.set_header(header);
     for row in &r.decision.table {
         let mut cells: Vec<Cell> = row.when.0.iter().map(|(_, l)| Cell::new(l.id())).collect();
-        cells.push(outcome_cell(row.outcome, color));
+        cells.push(outcome_cell(row.outcome, style.color));
         let fallback = r
             .decision
             .fallback
@@ -118,10 +119,10 @@ below {}\n",
 }
 
 /// Render one rule, gate or note (`explain --rule`).
-pub fn render_item(r: &ItemReport, color: bool) -> String {
+pub fn render_item(r: &ItemReport, style: Style) -> String {
     let mut out = String::new();
     for item in &r.items {
-        let mut t = table(color);
+        let mut t = table(style);
         let title = match item {
             Item::Rule(x) => {
                 t.add_row(vec!["when", x.when.as_str()]);
@@ -144,7 +145,7 @@ pub fn render_item(r: &ItemReport, color: bool) -> String {
                 format!("note {} ({})", x.id, r.origin)
             }
         };
-        section(&mut out, &title, color);
+        section(&mut out, &title, style);
         out.push_str(&format!("{t}\n"));
     }
     out
