@@ -16,37 +16,49 @@ const REASONS_SHOWN: usize = 3;
 /// One component's recommendation.
 pub fn component(r: &ComponentResult, color: bool, width: Option<u16>) -> String {
     match width {
-        Some(w) if widest(&table::render_component(r, false)) > w as usize => block(r, color, w),
+        Some(w) if table_width(&table::render_component(r, false)) > w as usize => {
+            block(r, color, w)
+        }
         _ => table::render_component(r, color),
     }
 }
 
 /// The full report with the system summary, as `score` renders it when it fits.
 pub fn report(report: &ScoreReport, color: bool, width: Option<u16>) -> String {
-    // Measured without colour: escape codes take bytes but no columns.
-    match width {
-        Some(w) if widest(&table::render(report, false)) > w as usize => {
-            let mut out = String::new();
-            for s in &report.workloads {
-                out.push_str(&format!("{} ({})\n", s.workload, s.path));
-                for r in report.results.iter().filter(|r| r.path == s.path) {
-                    out.push_str(&block(r, color, w));
-                    out.push('\n');
-                }
-                let results = report.results.iter().filter(|r| r.path == s.path);
-                for line in results.filter_map(table::borderline_line) {
-                    out.push_str(&format!("{line}\n"));
-                }
-                out.push_str(&format!("system: {}\n", s.summary));
-            }
-            out
-        }
-        _ => table::render(report, color),
+    let Some(w) = width.map(usize::from) else {
+        return table::render(report, color);
+    };
+    // Measured without colour (escape codes take bytes but no columns), and on
+    // table lines only: prose lines (`system:`, `borderline:`) wrap as text does.
+    if table_width(&table::render(report, false)) <= w {
+        return table::render(report, color);
     }
+    if table_width(&table::render_reasons_below(report, false)) <= w {
+        return table::render_reasons_below(report, color);
+    }
+    let mut out = String::new();
+    for s in &report.workloads {
+        out.push_str(&format!("{} ({})\n", s.workload, s.path));
+        for r in report.results.iter().filter(|r| r.path == s.path) {
+            out.push_str(&block(r, color, w as u16));
+            out.push('\n');
+        }
+        let results = report.results.iter().filter(|r| r.path == s.path);
+        for line in results.filter_map(table::borderline_line) {
+            out.push_str(&format!("{line}\n"));
+        }
+        out.push_str(&format!("system: {}\n", s.summary));
+    }
+    out
 }
 
-fn widest(text: &str) -> usize {
-    text.lines().map(|l| l.chars().count()).max().unwrap_or(0)
+/// The widest table line (box-drawing lines only).
+fn table_width(text: &str) -> usize {
+    text.lines()
+        .filter(|l| l.starts_with(['┌', '│', '╞', '├', '└']))
+        .map(|l| l.chars().count())
+        .max()
+        .unwrap_or(0)
 }
 
 /// A component as `field | value` rows, so long values wrap in one column.
@@ -95,6 +107,18 @@ mod tests {
     fn a_wide_terminal_gets_exactly_the_piped_table() {
         let r = examples_report();
         assert_eq!(report(&r, false, Some(400)), table::render(&r, false));
+    }
+
+    #[test]
+    fn a_middling_terminal_gets_the_table_with_reasons_below() {
+        let r = examples_report();
+        let out = report(&r, false, Some(110));
+        assert_eq!(out, table::render_reasons_below(&r, false));
+        assert!(table_width(&out) <= 110, "{out}");
+        assert!(
+            out.contains("\npolicy-answers: open-ended-questions, citations-required"),
+            "{out}"
+        );
     }
 
     #[test]

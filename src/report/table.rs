@@ -80,23 +80,26 @@ pub fn key_reasons(r: &ComponentResult, n: usize) -> String {
 /// Tables never probe the terminal themselves (output must not depend on it);
 /// [`super::fit`] adapts them to a width a caller knows.
 pub fn render_component(r: &ComponentResult, color: bool) -> String {
-    let mut t = table_for(std::slice::from_ref(r), color);
-    t.set_header(header(r));
+    let mut t = table_for(std::slice::from_ref(r), color, true);
+    t.set_header(header(r, true));
     t.to_string()
 }
 
-fn header(r: &ComponentResult) -> Vec<String> {
+fn header(r: &ComponentResult, reasons: bool) -> Vec<String> {
     let mut h = vec![
         "component".to_string(),
         "recommendation".into(),
         "confidence".into(),
     ];
     h.extend(r.scores.0.iter().map(|(axis, _)| axis.clone()));
-    h.extend(["declared".to_string(), "key reasons".into()]);
+    h.push("declared".to_string());
+    if reasons {
+        h.push("key reasons".into());
+    }
     h
 }
 
-fn table_for(results: &[ComponentResult], color: bool) -> Table {
+fn table_for(results: &[ComponentResult], color: bool, reasons: bool) -> Table {
     let mut t = new_table(color);
     for r in results {
         let mut row = vec![
@@ -118,7 +121,9 @@ fn table_for(results: &[ComponentResult], color: bool) -> Table {
             (None, _) => "—".to_string(),
         };
         row.push(Cell::new(declared));
-        row.push(Cell::new(key_reasons(r, REASONS_SHOWN)));
+        if reasons {
+            row.push(Cell::new(key_reasons(r, REASONS_SHOWN)));
+        }
         t.add_row(row);
     }
     t
@@ -126,6 +131,16 @@ fn table_for(results: &[ComponentResult], color: bool) -> Table {
 
 /// Render the whole report: a titled table per workload and its summary line.
 pub fn render(report: &ScoreReport, color: bool) -> String {
+    render_with(report, color, true)
+}
+
+/// [`render`] with the key reasons under each table instead of in a column:
+/// about 70 columns narrower, for terminals the full table does not fit.
+pub fn render_reasons_below(report: &ScoreReport, color: bool) -> String {
+    render_with(report, color, false)
+}
+
+fn render_with(report: &ScoreReport, color: bool, reasons_column: bool) -> String {
     let mut out = String::new();
     for w in &report.workloads {
         let results: Vec<ComponentResult> = report
@@ -141,10 +156,19 @@ pub fn render(report: &ScoreReport, color: bool) -> String {
             out.push('\n');
         }
         out.push_str(&format!("{} ({})\n", w.workload, w.path));
-        let mut t = table_for(&results, color);
-        t.set_header(header(first));
+        let mut t = table_for(&results, color, reasons_column);
+        t.set_header(header(first, reasons_column));
         out.push_str(&t.to_string());
         out.push('\n');
+        if !reasons_column {
+            for r in &results {
+                out.push_str(&format!(
+                    "{}: {}\n",
+                    r.component,
+                    key_reasons(r, REASONS_SHOWN)
+                ));
+            }
+        }
         for line in results.iter().filter_map(borderline_line) {
             out.push_str(&format!("{line}\n"));
         }
