@@ -209,6 +209,11 @@ fn decode(mut buf: Vec<u8>, name: &str) -> Result<String, Diagnostic> {
         )
         .with_hint("workload files are small; split it into several files"));
     }
+    if buf.starts_with(b"\xFF\xFE") || buf.starts_with(b"\xFE\xFF") {
+        return Err(
+            Diagnostic::file(name, "file is UTF-16 text").with_hint("save the file as UTF-8")
+        );
+    }
     if let Some(i) = buf.iter().position(|&b| b == 0) {
         return Err(
             Diagnostic::at(name, line_col(&buf, i), "binary file (contains a NUL byte)")
@@ -274,5 +279,10 @@ mod tests {
         let e = decode(b"a: \xc3\x28".to_vec(), "f").unwrap_err();
         assert_eq!(e.pos, Some(Pos::new(1, 4)));
         assert_eq!(decode(b"\xEF\xBB\xBFa: 1".to_vec(), "f").unwrap(), "a: 1");
+        let utf16 = decode(b"\xFF\xFEa\0:\0".to_vec(), "f").unwrap_err();
+        assert_eq!(
+            utf16.to_string(),
+            "f: file is UTF-16 text (save the file as UTF-8)"
+        );
     }
 }

@@ -192,6 +192,19 @@ impl Parser<'_> {
                 }
                 None
             }
+            // An optional field written as `~`/`null` is simply absent.
+            Some(Node::Scalar(s)) if !required && yaml::plain_scalar_kind(s) == Some("null") => {
+                None
+            }
+            Some(Node::Scalar(s)) if yaml::plain_scalar_kind(s).is_some() => {
+                let kind = yaml::plain_scalar_kind(s).unwrap_or("not text");
+                self.problem(
+                    yaml::pos(s.span()),
+                    format!("`{key}` must be text, not {kind}"),
+                    Some(format!("quote it: {key}: \"{}\"", s.as_str())),
+                );
+                None
+            }
             Some(Node::Scalar(s)) if !s.as_str().trim().is_empty() => {
                 // Names and descriptions end up in terminals, CSV and CI logs: a
                 // control character there could rewrite what a reviewer sees.

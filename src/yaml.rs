@@ -44,6 +44,26 @@ impl YamlError {
     }
 }
 
+/// What an unquoted scalar is under the YAML 1.2 core schema, when it is not a
+/// string: `Some("a number")`, `Some("a boolean")` or `Some("null")`. Free-text
+/// fields must be strings, and `owner: 42` should say so rather than pass as "42".
+pub fn plain_scalar_kind(s: &MarkedScalarNode) -> Option<&'static str> {
+    if !s.may_coerce() {
+        return None; // quoted: always a string
+    }
+    let t = s.as_str();
+    match t {
+        "true" | "True" | "TRUE" | "false" | "False" | "FALSE" => return Some("a boolean"),
+        "~" | "null" | "Null" | "NULL" => return Some("null"),
+        ".inf" | "-.inf" | "+.inf" | ".nan" | ".NaN" | ".NAN" => return Some("a number"),
+        _ => {}
+    }
+    let digits = t.trim_start_matches(['-', '+']).trim_start_matches('.');
+    let looks_numeric = digits.starts_with(|c: char| c.is_ascii_digit());
+    (looks_numeric && (t.parse::<f64>().is_ok() || t.starts_with("0x") || t.starts_with("0o")))
+        .then_some("a number")
+}
+
 /// The start of a span as a [`Pos`] (1-based line and column).
 pub fn pos(span: &Span) -> Pos {
     span.start()

@@ -95,3 +95,22 @@ fn check_says_when_an_agreeing_result_is_borderline() {
     ]));
     assert!(sarif.contains("\"ruleId\": \"RF008\""), "{sarif}");
 }
+
+#[test]
+fn free_text_written_as_a_number_or_boolean_is_an_error() {
+    let text = "workload: 42\nowner: ~\ncomponents:\n  - name: 7\n    description: true\n  \
+                - name: \"8\"\n    description: \"true\"\n    answers:\n      daily_requests: 1_000\n      \
+                labeled_examples: 99999999999999999999999\n";
+    let (code, stdout, stderr) = run(ragfit().args(["score", "-"]).write_stdin(text));
+    assert_eq!(code, 2);
+    assert_eq!(stdout, "");
+    assert_eq!(
+        stderr,
+        "error: <stdin>:1:11: `workload` must be text, not a number (quote it: workload: \"42\")\n\
+         error: <stdin>:4:11: `name` must be text, not a number (quote it: name: \"7\")\n\
+         error: <stdin>:5:18: `description` must be text, not a boolean (quote it: description: \"true\")\n\
+         error: <stdin>:9:23: `daily_requests` takes a number, not `1_000` (expected a whole number >= 0, or unknown)\n\
+         error: <stdin>:10:25: 99999999999999999999999 is too large for `labeled_examples` \
+         (expected a whole number >= 0, or unknown)\n"
+    );
+}

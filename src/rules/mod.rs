@@ -389,11 +389,14 @@ impl Factor {
                 .ok_or_else(|| format!("`{text}` is not a value of `{}`", self.id)),
             FactorKind::Number { min, max, integer } => {
                 let n: f64 = text
-                    .replace('_', "")
                     .parse()
                     .ok()
                     .filter(|n: &f64| n.is_finite())
                     .ok_or_else(|| format!("`{}` takes a number, not `{text}`", self.id))?;
+                // Beyond 2^53 a number is no longer exact, so it cannot be compared reliably.
+                if n.abs() > 9_007_199_254_740_992.0 {
+                    return Err(format!("{text} is too large for `{}`", self.id));
+                }
                 if *integer && n.fract() != 0.0 {
                     return Err(format!("`{}` takes a whole number, not `{text}`", self.id));
                 }

@@ -61,7 +61,24 @@ impl Validator<'_> {
             );
             return fallback;
         }
+        if matches!(forms[0], "all" | "any" | "not") {
+            if let Some(factor) = &c.factor {
+                self.problem(
+                    at(factor),
+                    format!("`factor:` has no meaning next to `{}`", forms[0]),
+                    Some("put the factor in the conditions inside it".into()),
+                );
+            }
+        }
         let combinator = |v: &mut Self, list: &Vec<Spanned<RawCond>>| -> Vec<Condition> {
+            if list.is_empty() {
+                // `all: []` would always hold and `any: []` never: surely a slip.
+                v.problem(
+                    pos,
+                    "an empty `all`/`any` list".into(),
+                    Some("list at least one condition".into()),
+                );
+            }
             list.iter().map(|c| v.cond(rb, c)).collect()
         };
         if let Some(list) = &c.all {
@@ -127,7 +144,7 @@ impl Validator<'_> {
 
     pub(super) fn decision(&mut self, rb: &RuleBase, d: &RawDecision) -> Decision {
         let mut table: Vec<(Vec<bool>, Outcome)> = Vec::new();
-        for row in &d.table {
+        for row in d.table.iter() {
             let mut levels = vec![false; rb.axes.len()];
             let mut seen = vec![false; rb.axes.len()];
             for (axis, level) in &row.when {
@@ -180,15 +197,13 @@ impl Validator<'_> {
         }
         let combos = 1usize << rb.axes.len().min(16);
         if table.len() < combos && self.problems.is_empty() {
-            self.problems.push(
-                Diagnostic::file(
-                    self.origin,
-                    format!(
-                        "the decision table covers {} of the {combos} combinations of axis levels",
-                        table.len()
-                    ),
-                )
-                .with_hint("add a row for every combination of high/low"),
+            self.problem(
+                at(&d.table),
+                format!(
+                    "the decision table covers {} of the {combos} combinations of axis levels",
+                    table.len()
+                ),
+                Some("add a row for every combination of high/low".into()),
             );
         }
         let mut fallback = Vec::new();
@@ -204,7 +219,14 @@ impl Validator<'_> {
                 );
                 continue;
             };
-            let list = to.iter().filter_map(|o| self.outcome(o)).collect();
+            let list: Vec<Outcome> = to.iter().filter_map(|o| self.outcome(o)).collect();
+            if let Some(same) = to.iter().find(|o| o.as_str() == from) {
+                self.problem(
+                    at(same),
+                    format!("`{from}` falls back to itself"),
+                    Some("a fallback must name other outcomes".into()),
+                );
+            }
             fallback.push((from_o, list));
         }
         Decision { table, fallback }

@@ -176,7 +176,7 @@ struct RawNote {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawDecision {
-    table: Vec<RawRow>,
+    table: Spanned<Vec<RawRow>>,
     #[serde(default)]
     fallback: BTreeMap<String, Vec<S>>,
 }
@@ -191,11 +191,10 @@ struct RawRow {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawConfidence {
-    margin_scale: f64,
-    unanswered_penalty: f64,
-    #[serde(default)]
-    other_unanswered_penalty: f64,
-    borderline_below: f64,
+    margin_scale: Spanned<f64>,
+    unanswered_penalty: Spanned<f64>,
+    other_unanswered_penalty: Option<Spanned<f64>>,
+    borderline_below: Spanned<f64>,
 }
 
 struct Validator<'a> {
@@ -271,10 +270,14 @@ impl Validator<'_> {
                 fallback: Vec::new(),
             },
             confidence: ConfidenceParams {
-                margin_scale: raw.confidence.margin_scale,
-                unanswered_penalty: raw.confidence.unanswered_penalty,
-                other_unanswered_penalty: raw.confidence.other_unanswered_penalty,
-                borderline_below: raw.confidence.borderline_below,
+                margin_scale: *raw.confidence.margin_scale,
+                unanswered_penalty: *raw.confidence.unanswered_penalty,
+                other_unanswered_penalty: raw
+                    .confidence
+                    .other_unanswered_penalty
+                    .as_ref()
+                    .map_or(0.0, |p| **p),
+                borderline_below: *raw.confidence.borderline_below,
             },
             deps: Vec::new(),
         };
@@ -330,17 +333,30 @@ impl Validator<'_> {
         self.context.clear();
         rb.decision = self.decision(&rb, &raw.decision);
         rb.index();
-        let c = &rb.confidence;
-        if c.margin_scale <= 0.0
-            || !(0.0..=1.0).contains(&c.unanswered_penalty)
-            || !(0.0..=1.0).contains(&c.other_unanswered_penalty)
-        {
+        let c = &raw.confidence;
+        if *c.margin_scale <= 0.0 {
             self.problem(
-                at(&raw.version),
-                "confidence: margin_scale must be > 0 and the unanswered penalties within 0..1"
-                    .into(),
+                at(&c.margin_scale),
+                "`margin_scale` must be above 0".into(),
                 None,
             );
+        }
+        let fractions = [
+            ("unanswered_penalty", Some(&c.unanswered_penalty)),
+            (
+                "other_unanswered_penalty",
+                c.other_unanswered_penalty.as_ref(),
+            ),
+            ("borderline_below", Some(&c.borderline_below)),
+        ];
+        for (name, value) in fractions {
+            if let Some(v) = value.filter(|v| !(0.0..=1.0).contains(&***v)) {
+                self.problem(
+                    at(v),
+                    format!("`{name}` must be between 0 and 1, not {}", **v),
+                    Some("confidence is a fraction".into()),
+                );
+            }
         }
         rb
     }
