@@ -7,9 +7,8 @@
 //!
 //! The schema describes what the validator accepts, as closely as JSON Schema
 //! can: unknown keys are refused everywhere, choices are enums, numbers carry
-//! their range. Two checks have no JSON Schema form and stay ragfit's alone:
-//! unique component names, and free-text fields written as plain numbers or
-//! booleans (ragfit reads `owner: 42` as text; the schema wants a string).
+//! their range; free text must be a string (both reject `owner: 42`). One
+//! check has no JSON Schema form and stays ragfit's alone: unique component names.
 //!
 //! Key order: [`serde_json::Map`] is a `BTreeMap` in this crate (the
 //! `preserve_order` feature is off), so keys serialize sorted and the bytes are
