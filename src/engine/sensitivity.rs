@@ -47,6 +47,11 @@ pub fn alternatives(rb: &RuleBase, a: &Answers, base: &Baseline) -> (Vec<Alterna
                 without[axis] -= points;
             }
         }
+        if deps.gates.is_empty() && levels_cannot_change(rb, &without, &deps.rules) {
+            // Whatever the answer, every axis stays on its side of its threshold
+            // and no gate reads it: the outcome cannot change, so skip the trials.
+            continue;
+        }
         let fixed_mask = gate_mask(rb, base.gate_true, |gi| !deps.gates.contains(&gi));
         let mut found: u8 = 0;
         for_each_candidate(rb, fi, a.0[fi], |value| {
@@ -84,6 +89,25 @@ pub fn alternatives(rb: &RuleBase, a: &Answers, base: &Baseline) -> (Vec<Alterna
         }
     }
     (alternatives, unanswered)
+}
+
+/// Whether no combination of the given rules firing can move any axis across
+/// its threshold, starting from `without` (the scores without those rules).
+fn levels_cannot_change(rb: &RuleBase, without: &[i64], rules: &[usize]) -> bool {
+    rb.axes.iter().enumerate().all(|(ai, axis)| {
+        let (mut lo, mut hi) = (without[ai], without[ai]);
+        for &ri in rules {
+            for &(a, p) in rb.rules[ri].add.iter().filter(|(a, _)| *a == ai) {
+                debug_assert_eq!(a, ai);
+                if p < 0 {
+                    lo += p;
+                } else {
+                    hi += p;
+                }
+            }
+        }
+        (lo >= axis.threshold) == (hi >= axis.threshold)
+    })
 }
 
 /// Outcomes excluded by the gates that hold and pass `keep`.
@@ -138,9 +162,9 @@ fn for_each_candidate(rb: &RuleBase, fi: usize, current: Option<Value>, mut f: i
                 // themselves first ("if latency_budget_ms were 300"), which say
                 // where the outcome changes, then the values just past them.
                 let thresholds = &rb.deps[fi].thresholds;
-                let (at, past): (Vec<f64>, Vec<f64>) =
-                    sorted.iter().partition(|v| thresholds.contains(v));
-                at.into_iter().chain(past).map(Value::Number).for_each(f);
+                let at = sorted.iter().filter(|v| thresholds.contains(v));
+                let past = sorted.iter().filter(|v| !thresholds.contains(v));
+                at.chain(past).copied().map(Value::Number).for_each(f);
                 return;
             };
             // Merge outwards from the current value: `below` walks down, `above` up.
