@@ -4,20 +4,8 @@
 use assert_cmd::Command;
 use predicates::prelude::*;
 
-const FIX: &str = "tests/fixtures/check";
-
-fn check() -> Command {
-    let mut cmd = Command::cargo_bin("ragfit").unwrap();
-    cmd.arg("check")
-        .env("RAGFIT_TODAY", "2030-06-30")
-        .env_remove("RAGFIT_RULES")
-        .env_remove("GITHUB_STEP_SUMMARY");
-    cmd
-}
-
-fn fixture(name: &str) -> String {
-    format!("{FIX}/{name}")
-}
+mod common;
+use common::{check, fixture};
 
 #[test]
 fn exit_0_when_every_declaration_agrees() {

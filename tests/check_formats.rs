@@ -2,24 +2,11 @@
 //! the official 2.1.0 schema), JUnit (parsed as XML), GitHub workflow
 //! commands (matched exactly), and snapshots of text and Markdown.
 
-use assert_cmd::Command;
 use quick_xml::events::Event;
 use serde_json::Value;
 
-const FIX: &str = "tests/fixtures/check";
-
-fn check() -> Command {
-    let mut cmd = Command::cargo_bin("ragfit").unwrap();
-    cmd.arg("check")
-        .env("RAGFIT_TODAY", "2030-06-30")
-        .env_remove("RAGFIT_RULES")
-        .env_remove("GITHUB_STEP_SUMMARY");
-    cmd
-}
-
-fn fixture(name: &str) -> String {
-    format!("{FIX}/{name}")
-}
+mod common;
+use common::{check, fixture};
 
 /// Run check and return (exit code, stdout).
 fn run(args: &[&str]) -> (i32, String) {

@@ -218,46 +218,36 @@ impl Questionnaire<'_> {
         let f = &self.rb.factors[fi];
         let prefix = progress.map_or(String::new(), |(i, n)| format!("[{i}/{n}] "));
         let help = (!f.help.is_empty()).then(|| f.help.clone());
-        match &f.kind {
-            FactorKind::Choice { values, .. } => {
-                let mut options = vec![UNKNOWN_OPTION.to_string()];
-                options.extend(values.iter().map(|c| c.label.clone()));
-                let start = match current {
-                    Some(Value::Choice(i)) if i < values.len() => i + 1,
-                    _ => 0,
-                };
-                let pick = self.p.select(&SelectPrompt {
-                    message: format!("{prefix}{}", f.question),
-                    help,
-                    options,
-                    start,
-                })?;
-                Ok(pick
-                    .checked_sub(1)
-                    .filter(|i| *i < values.len())
-                    .map(Value::Choice))
-            }
-            FactorKind::Boolean => {
-                let options = vec![UNKNOWN_OPTION.to_string(), "yes".into(), "no".into()];
-                let start = match current {
-                    Some(Value::Bool(true)) => 1,
-                    Some(Value::Bool(false)) => 2,
-                    _ => 0,
-                };
-                let pick = self.p.select(&SelectPrompt {
-                    message: format!("{prefix}{}", f.question),
-                    help,
-                    options,
-                    start,
-                })?;
-                Ok(match pick {
-                    1 => Some(Value::Bool(true)),
-                    2 => Some(Value::Bool(false)),
-                    _ => None,
-                })
-            }
-            FactorKind::Number { .. } => self.number(f, &prefix, current),
-        }
+        // Choices and booleans are the same question: pick one labelled value,
+        // with "unknown" first.
+        let choices: Vec<(String, Value)> = match &f.kind {
+            FactorKind::Choice { values, .. } => values
+                .iter()
+                .enumerate()
+                .map(|(i, c)| (c.label.clone(), Value::Choice(i)))
+                .collect(),
+            FactorKind::Boolean => vec![
+                ("yes".into(), Value::Bool(true)),
+                ("no".into(), Value::Bool(false)),
+            ],
+            FactorKind::Number { .. } => return self.number(f, &prefix, current),
+        };
+        let options = std::iter::once(UNKNOWN_OPTION.to_string())
+            .chain(choices.iter().map(|(label, _)| label.clone()))
+            .collect();
+        let start = current
+            .and_then(|cur| choices.iter().position(|(_, v)| *v == cur))
+            .map_or(0, |i| i + 1);
+        let pick = self.p.select(&SelectPrompt {
+            message: format!("{prefix}{}", f.question),
+            help,
+            options,
+            start,
+        })?;
+        Ok(pick
+            .checked_sub(1)
+            .and_then(|i| choices.get(i))
+            .map(|(_, v)| *v))
     }
 
     fn number(

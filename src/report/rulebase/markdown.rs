@@ -72,14 +72,7 @@ pub fn render(r: &RulesReport) -> String {
         for (_, l) in &row.when.0 {
             out.push_str(&format!(" {} |", l.id()));
         }
-        let fallback = r
-            .decision
-            .fallback
-            .0
-            .iter()
-            .find(|(o, _)| o == row.outcome.id())
-            .map(|(_, to)| outcomes(to))
-            .unwrap_or_default();
+        let fallback = r.decision.fallback_text(row.outcome);
         out.push_str(&format!(" `{}` | {} |\n", row.outcome, fallback));
     }
     let c = &r.confidence;

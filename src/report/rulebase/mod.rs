@@ -139,6 +139,18 @@ pub struct DecisionInfo {
     pub fallback: OrderedMap<Vec<Outcome>>,
 }
 
+impl DecisionInfo {
+    /// The fallbacks of an outcome as text (`rag, prompt-only`), empty when none.
+    pub fn fallback_text(&self, outcome: Outcome) -> String {
+        self.fallback
+            .0
+            .iter()
+            .find(|(o, _)| o == outcome.id())
+            .map(|(_, to)| crate::report::explain::text::outcomes(to))
+            .unwrap_or_default()
+    }
+}
+
 /// A decision-table row.
 #[derive(Clone, Debug, Serialize)]
 pub struct DecisionRow {

@@ -93,14 +93,7 @@ pub fn render(r: &RulesReport, style: Style) -> String {
     for row in &r.decision.table {
         let mut cells: Vec<Cell> = row.when.0.iter().map(|(_, l)| Cell::new(l.id())).collect();
         cells.push(outcome_cell(row.outcome, style.color));
-        let fallback = r
-            .decision
-            .fallback
-            .0
-            .iter()
-            .find(|(o, _)| o == row.outcome.id())
-            .map(|(_, to)| outcomes(to))
-            .unwrap_or_default();
+        let fallback = r.decision.fallback_text(row.outcome);
         cells.push(Cell::new(fallback));
         t.add_row(cells);
     }

@@ -1,0 +1,21 @@
+//! Helpers shared by the `check` end-to-end tests.
+
+use assert_cmd::Command;
+
+/// Where the `check` fixtures live.
+pub const FIX: &str = "tests/fixtures/check";
+
+/// `ragfit check` with a fixed "today" and no environment leaking in.
+pub fn check() -> Command {
+    let mut cmd = Command::cargo_bin("ragfit").unwrap();
+    cmd.arg("check")
+        .env("RAGFIT_TODAY", "2030-06-30")
+        .env_remove("RAGFIT_RULES")
+        .env_remove("GITHUB_STEP_SUMMARY");
+    cmd
+}
+
+/// A fixture's path.
+pub fn fixture(name: &str) -> String {
+    format!("{FIX}/{name}")
+}
