@@ -59,23 +59,26 @@ fn a_full_questionnaire_saves_a_file_that_scores_as_shown() {
     answer(&mut s, "Component name", &format!("triage{ENTER}"));
     answer(&mut s, "What does it do?", ENTER);
     answer(&mut s, "Current or planned architecture", &down(2)); // fine-tune
-    answer(&mut s, "[1/11]", &down(1)); // static
-    answer(&mut s, "[2/11]", &down(1)); // citations: none
+    answer(&mut s, "[1/14]", &down(1)); // static
+    answer(&mut s, "[2/14]", &down(1)); // citations: none
                                         // An invalid number is refused inline and asked again.
-    answer(&mut s, "[3/11]", &format!("fast{ENTER}"));
+    answer(&mut s, "[3/14]", &format!("fast{ENTER}"));
     answer(
         &mut s,
         "takes a number, not `fast`",
         &format!("{}500{ENTER}", BACKSPACE.repeat(4)),
     );
-    answer(&mut s, "[4/11]", &format!("25000{ENTER}"));
-    answer(&mut s, "[5/11]", &down(3)); // classification
-    answer(&mut s, "[6/11]", &down(3)); // output consistency: high
-    answer(&mut s, "[7/11]", &format!("40000{ENTER}"));
-    answer(&mut s, "[8/11]", &format!("0{ENTER}"));
-    answer(&mut s, "[9/11]", &down(2)); // no
-    answer(&mut s, "[10/11]", &down(2)); // no
-    answer(&mut s, "[11/11]", &down(2)); // internal
+    answer(&mut s, "[4/14]", &format!("25000{ENTER}"));
+    answer(&mut s, "[5/14]", &down(3)); // classification
+    answer(&mut s, "[6/14]", &down(3)); // output consistency: high
+    answer(&mut s, "[7/14]", &format!("40000{ENTER}"));
+    answer(&mut s, "[8/14]", &format!("0{ENTER}"));
+    answer(&mut s, "[9/14]", &down(2)); // no
+    answer(&mut s, "[10/14]", &down(2)); // no
+    answer(&mut s, "[11/14]", &down(2)); // internal
+    answer(&mut s, "[12/14]", &down(3)); // what fails today: behaviour
+    answer(&mut s, "[13/14]", &down(1)); // fine-tuning available: yes
+    answer(&mut s, "[14/14]", &down(2)); // beyond the base model: no
     answer(&mut s, "Add another component?", ENTER); // default: no
     answer(&mut s, "Review: what next?", ENTER); // done
     s.exp_string("wrote triage.yaml").unwrap();
@@ -118,8 +121,8 @@ fn ctrl_c_mid_way_exits_130_and_writes_nothing() {
     answer(&mut s, "Component name", &format!("triage{ENTER}"));
     answer(&mut s, "What does it do?", ENTER);
     answer(&mut s, "Current or planned architecture", ENTER);
-    answer(&mut s, "[1/11]", &down(1));
-    s.exp_string("[2/11]").unwrap();
+    answer(&mut s, "[1/14]", &down(1));
+    s.exp_string("[2/14]").unwrap();
     s.send_control('c').unwrap();
     s.exp_string("cancelled").unwrap();
     s.exp_eof().unwrap();
@@ -138,8 +141,8 @@ fn esc_in_the_review_menu_exits_130_and_writes_nothing() {
     answer(&mut s, "Component name", &format!("faq{ENTER}"));
     answer(&mut s, "What does it do?", ENTER);
     answer(&mut s, "Current or planned architecture", ENTER);
-    for i in 1..=11 {
-        answer(&mut s, &format!("[{i}/11]"), ENTER); // all unknown
+    for i in 1..=14 {
+        answer(&mut s, &format!("[{i}/14]"), ENTER); // all unknown
     }
     answer(&mut s, "Add another component?", ENTER);
     answer(&mut s, "Review: what next?", "\x1b");

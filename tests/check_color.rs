@@ -45,7 +45,7 @@ fn color_always_colours_severities_and_summary_counts() {
     );
     assert!(
         out.contains(&format!(
-            "mismatch.yaml:21:5: {}: ",
+            "mismatch.yaml:24:5: {}: ",
             yellow("warning[RF002]")
         )),
         "{out}"

@@ -29,7 +29,7 @@ fn exit_1_on_a_mismatch() {
             "tests/fixtures/check/mismatch.yaml:7:5: error[RF001]: `hr-policy-qa` declares `fine-tune` but ragfit recommends `rag`",
         ))
         .stdout(predicate::str::contains(
-            "tests/fixtures/check/mismatch.yaml:21:5: warning[RF002]: `summary-drafts` declares `fine-tune`",
+            "tests/fixtures/check/mismatch.yaml:24:5: warning[RF002]: `summary-drafts` declares `fine-tune`",
         ));
 }
 

@@ -166,7 +166,7 @@ fn sarif_rules_and_regions() {
     assert_eq!(log["version"], "2.1.0");
     let run = &log["runs"][0];
     let rules = run["tool"]["driver"]["rules"].as_array().unwrap();
-    assert_eq!(rules.len(), 8);
+    assert_eq!(rules.len(), 9);
     for (i, r) in rules.iter().enumerate() {
         assert_eq!(r["id"], format!("RF{:03}", i + 1));
         assert!(!r["shortDescription"]["text"].as_str().unwrap().is_empty());
@@ -413,7 +413,7 @@ fn github_workflow_commands_match_exactly() {
     assert_eq!(code, 1);
     let expected = "\
 ::error file=tests/fixtures/check/mismatch.yaml,line=7,col=5,title=RF001 architecture-mismatch%3A hr-policy-qa::`hr-policy-qa` declares `fine-tune` but ragfit recommends `rag` (confidence 0.71)
-::warning file=tests/fixtures/check/mismatch.yaml,line=21,col=5,title=RF002 borderline-mismatch%3A summary-drafts::`summary-drafts` declares `fine-tune` but ragfit recommends `prompt-only` (confidence 0.33); borderline: it would be `fine-tune` if latency_budget_ms were 1000
+::warning file=tests/fixtures/check/mismatch.yaml,line=24,col=5,title=RF002 borderline-mismatch%3A summary-drafts::`summary-drafts` declares `fine-tune` but ragfit recommends `prompt-only` (confidence 0.33); borderline: it would be `fine-tune` if latency_budget_ms were 1000
 ::warning file=tests/fixtures/check/undeclared.yaml,line=4,col=5,title=RF003 undeclared-architecture%3A faq::`faq` declares no architecture (recommended: `prompt-only`)
 ";
     assert_eq!(out, expected);
@@ -429,7 +429,7 @@ fn github_escapes_properties_and_data() {
     ]);
     assert_eq!(code, 2);
     let expected = "\
-::notice file=tests/fixtures/check/special.yaml,line=5,col=5,title=RF005 waived-mismatch%3A triage <v2> & co%2C 50%25%3A \"new\"::`triage <v2> & co, 50%25: \"new\"` declares `fine-tune` but ragfit recommends `rag` (confidence 0.71); waived until 2030-06-30: line one: 50%25, done line two <b>
+::notice file=tests/fixtures/check/special.yaml,line=5,col=5,title=RF005 waived-mismatch%3A triage <v2> & co%2C 50%25%3A \"new\"::`triage <v2> & co, 50%25: \"new\"` declares `fine-tune` but ragfit recommends `rag` (confidence 0.67); waived until 2030-06-30: line one: 50%25, done line two <b>
 ::error file=missing dir/x%2Cy.yaml,title=ragfit input::no such file or directory (check the path; pass a workload file, a directory, or - for stdin)
 ";
     assert_eq!(out, expected);

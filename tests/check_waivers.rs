@@ -24,7 +24,7 @@ fn an_unexpired_waiver_turns_the_mismatch_into_a_note() {
         .code(0)
         .stdout(predicate::str::contains(
             "tests/fixtures/check/waivers/waived.yaml:5:5: note[RF005]: `hr-policy-qa` declares `fine-tune` \
-             but ragfit recommends `rag` (confidence 0.71); waived until 2030-06-30: \
+             but ragfit recommends `rag` (confidence 0.67); waived until 2030-06-30: \
              migrating to RAG: index build tracked in HR-1234, 50% done",
         ))
         .stdout(predicate::str::contains("error[").not())

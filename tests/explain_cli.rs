@@ -71,7 +71,7 @@ fn snapshot_unanswered() {
 #[test]
 fn explains_every_component_when_none_is_named() {
     let j = json_of(&["explain", OUTCOMES, "-f", "json"]);
-    assert_eq!(j["schema_version"], 1);
+    assert_eq!(j["schema_version"], 2);
     let names: Vec<&str> = j["components"]
         .as_array()
         .unwrap()
@@ -105,13 +105,19 @@ fn explain_json_carries_the_score_fields_and_the_decision_trace() {
     for key in score["results"][0].as_object().unwrap().keys() {
         assert_eq!(c[key], score["results"][0][key], "field {key}");
     }
-    // … and the explain-only trace: hybrid from the table, excluded, rag by fallback.
+    // … and the explain-only trace: hybrid from the table, excluded, rag as the
+    // nearest allowed outcome along the axes.
     assert_eq!(c["decision"]["table_outcome"], "hybrid");
-    let tried = c["decision"]["tried"].as_array().unwrap();
-    assert_eq!(tried[0]["outcome"], "hybrid");
-    assert_eq!(tried[0]["excluded_by"], "too-few-examples");
-    assert_eq!(tried[1]["outcome"], "rag");
-    assert_eq!(tried[1]["excluded_by"], Value::Null);
+    assert_eq!(c["decision"]["table_excluded_by"], "too-few-examples");
+    let options = c["decision"]["fallbacks"].as_array().unwrap();
+    let option = |o: &str| options.iter().find(|x| x["outcome"] == o).unwrap();
+    assert_eq!(option("fine-tune")["excluded_by"], "too-few-examples");
+    assert_eq!(option("rag")["excluded_by"], Value::Null);
+    assert_eq!(option("prompt-only")["excluded_by"], Value::Null);
+    assert!(
+        option("rag")["distance"].as_i64().unwrap()
+            < option("prompt-only")["distance"].as_i64().unwrap()
+    );
     assert_eq!(c["recommendation"], "rag");
     let gate = c["gates"]
         .as_array()
@@ -138,10 +144,17 @@ fn unanswered_factors_are_marked_and_lower_confidence() {
         .iter()
         .map(|v| v.as_str().unwrap())
         .collect();
-    // Regulated data lowers the behaviour axis, so data_sensitivity could flip it too.
+    // The factors of the gates that may exclude fine-tune come first; then the
+    // others that could flip it alone (regulated data lowers the behaviour axis).
     assert_eq!(
         unanswered,
-        ["output_consistency", "labeled_examples", "data_sensitivity"]
+        [
+            "labeled_examples",
+            "fine_tuning_available",
+            "output_consistency",
+            "data_sensitivity",
+            "what_fails_today"
+        ]
     );
     // The rest of what is unanswered cannot flip it alone, but still costs confidence.
     let also: Vec<&str> = c["also_unanswered"]
@@ -150,13 +163,40 @@ fn unanswered_factors_are_marked_and_lower_confidence() {
         .iter()
         .map(|v| v.as_str().unwrap())
         .collect();
-    assert_eq!(also, ["knowledge_size_docs", "shared_across_teams"]);
+    assert_eq!(
+        also,
+        [
+            "knowledge_size_docs",
+            "shared_across_teams",
+            "beyond_base_model"
+        ]
+    );
     let d = &c["confidence_detail"];
-    assert_eq!(d["unanswered"], 3);
-    assert_eq!(d["other_unanswered"], 2);
-    // Clamped at 0: confidence never goes negative.
-    let expected = (d["margin_confidence"].as_f64().unwrap() - 3.0 * 0.1 - 2.0 * 0.04).max(0.0);
-    assert!((c["confidence"].as_f64().unwrap() - expected).abs() < 1e-9);
+    // Five contract factors are unanswered (optional ones cost nothing by themselves).
+    assert_eq!(d["penalized"], 5);
+    assert_eq!(d["capped"], true);
+    let gates: Vec<&str> = d["unsettled_by"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap())
+        .collect();
+    // The first two could exclude fine-tune itself; the last two could exclude
+    // outcomes that some answers to the unanswered factors lead to.
+    assert_eq!(
+        gates,
+        [
+            "too-few-examples",
+            "fine-tuning-unavailable",
+            "nothing-to-retrieve",
+            "corpus-fits-in-prompt"
+        ]
+    );
+    // confidence = margin / (margin + scale) − penalty, clamped at 0, at most the cap.
+    let m = d["margin"].as_f64().unwrap();
+    let expected = (m / (m + 2.0) - 5.0 * 0.05).clamp(0.0, 1.0).min(0.49);
+    assert!((c["confidence"].as_f64().unwrap() - expected).abs() < 0.006);
+    assert_eq!(c["borderline"], true);
 }
 
 #[test]
@@ -378,7 +418,7 @@ fn explain_rule_renders_the_condition() {
         "{text}"
     );
     assert!(
-        text.contains("knowledge_volatility >= monthly AND knowledge_size_docs > 0"),
+        text.contains("(knowledge_volatility >= monthly AND knowledge_size_docs > 100) OR"),
         "{text}"
     );
     let j = json_of(&["explain", "--rule", "erasable-knowledge", "-f", "json"]);
@@ -413,7 +453,7 @@ fn explain_unknown_rule_is_a_usage_error_with_a_hint() {
 #[test]
 fn rules_json_lists_the_whole_rule_base() {
     let j = json_of(&["rules", "--format", "json"]);
-    assert_eq!(j["schema_version"], 1);
+    assert_eq!(j["schema_version"], 2);
     let ids = |key: &str| -> Vec<String> {
         j[key]
             .as_array()

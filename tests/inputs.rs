@@ -82,7 +82,7 @@ fn check_says_when_an_agreeing_result_is_borderline() {
     assert!(
         stdout.contains(
             "borderline-agree.yaml:5:5: note[RF008]: `brand` agrees with `prompt-only`, but the \
-             recommendation is borderline (confidence 0.28): it would be `fine-tune` if \
+             recommendation is borderline (confidence 0.13): it would be `fine-tune` if \
              latency_budget_ms were 300;"
         ),
         "{stdout}"

@@ -1,6 +1,10 @@
-//! The default rules must agree with every labelled component in
-//! `tests/data/labelled-components.yaml` (copied from the project's shared
-//! cases): the `expected` outcome, or one of `acceptable` where listed.
+//! The default rules must agree with every labelled component: the shared
+//! cases in `tests/data/labelled-components.yaml` (copied from the project's
+//! shared cases, unchanged), with the answers to the optional factors their
+//! sources give in `labelled-optional.yaml`, and the published cases added
+//! since in `labelled-published.yaml`. Each must get its `expected` outcome (or
+//! one of `acceptable`); clear-cut entries must not be borderline, and
+//! entries marked `borderline: true` must be.
 
 use ragfit::engine;
 use ragfit::rules::{self, Answers, Outcome, RuleBase};
@@ -11,38 +15,42 @@ struct Case {
     answers: Answers,
     expected: Outcome,
     acceptable: Vec<Outcome>,
+    borderline: Option<bool>,
 }
 
 fn scalar<'a>(node: &'a Node, key: &str) -> Option<&'a str> {
     node.as_mapping()?.get_scalar(key).map(|s| s.as_str())
 }
 
-fn load_cases(rb: &RuleBase) -> Vec<Case> {
-    let text = std::fs::read_to_string("tests/data/labelled-components.yaml").unwrap();
+fn set_answers(rb: &RuleBase, id: &str, answers: &mut Answers, map: &yaml::MarkedMappingNode) {
+    for (k, v) in map.iter() {
+        let fi = rb
+            .factor_index(k.as_str())
+            .unwrap_or_else(|| panic!("{id}: unknown factor {}", k.as_str()));
+        let text = v.as_scalar().expect("scalar answer").as_str();
+        answers.0[fi] = rb.factors[fi]
+            .parse_value(text)
+            .unwrap_or_else(|e| panic!("{id}: {e}"));
+    }
+}
+
+fn load(rb: &RuleBase, path: &str) -> Vec<Case> {
+    let text = std::fs::read_to_string(path).unwrap();
     let root = yaml::parse_list(&text).expect("labelled cases parse");
-    let list = root.as_sequence().expect("a list of cases");
-    list.iter()
+    root.as_sequence()
+        .expect("a list of cases")
+        .iter()
         .map(|entry| {
             let id = scalar(entry, "id").expect("id").to_string();
-            let factors = entry
-                .as_mapping()
-                .unwrap()
-                .get_mapping("factors")
-                .expect("factors");
+            let map = entry.as_mapping().unwrap();
             let mut answers = Answers(vec![None; rb.factors.len()]);
-            for (k, v) in factors.iter() {
-                let fi = rb
-                    .factor_index(k.as_str())
-                    .unwrap_or_else(|| panic!("{id}: unknown factor {}", k.as_str()));
-                let text = v.as_scalar().expect("scalar answer").as_str();
-                answers.0[fi] = rb.factors[fi]
-                    .parse_value(text)
-                    .unwrap_or_else(|e| panic!("{id}: {e}"));
-            }
-            let expected = scalar(entry, "expected").unwrap().parse().unwrap();
-            let acceptable = entry
-                .as_mapping()
-                .unwrap()
+            set_answers(
+                rb,
+                &id,
+                &mut answers,
+                map.get_mapping("factors").expect("factors"),
+            );
+            let acceptable = map
                 .get_sequence("acceptable")
                 .map(|s| {
                     s.iter()
@@ -51,20 +59,54 @@ fn load_cases(rb: &RuleBase) -> Vec<Case> {
                 })
                 .unwrap_or_default();
             Case {
+                expected: scalar(entry, "expected").unwrap().parse().unwrap(),
+                borderline: scalar(entry, "borderline").map(|b| b == "true"),
                 id,
                 answers,
-                expected,
                 acceptable,
             }
         })
         .collect()
 }
 
+/// Every case: the shared ones with their optional answers, then the published ones.
+fn cases(rb: &RuleBase) -> Vec<Case> {
+    let mut shared = load(rb, "tests/data/labelled-components.yaml");
+    let text = std::fs::read_to_string("tests/data/labelled-optional.yaml").unwrap();
+    let extra = yaml::parse_list(&text).expect("optional answers parse");
+    for entry in extra.as_sequence().unwrap().iter() {
+        let id = scalar(entry, "id").unwrap();
+        assert!(
+            scalar(entry, "why").is_some(),
+            "{id}: every answer says why"
+        );
+        let case = shared
+            .iter_mut()
+            .find(|c| c.id == id)
+            .unwrap_or_else(|| panic!("labelled-optional.yaml: no case {id}"));
+        let map = entry.as_mapping().unwrap().get_mapping("answers").unwrap();
+        for (k, _) in map.iter() {
+            assert!(
+                rb.factors[rb.factor_index(k.as_str()).unwrap()].optional,
+                "{id}: labelled-optional.yaml answers only optional factors, not {}",
+                k.as_str()
+            );
+        }
+        set_answers(rb, id, &mut case.answers, map);
+    }
+    shared.extend(load(rb, "tests/data/labelled-published.yaml"));
+    shared
+}
+
 #[test]
 fn default_rules_agree_with_every_labelled_component() {
     let rb = rules::load_default().unwrap();
-    let cases = load_cases(&rb);
-    assert!(cases.len() >= 31, "all labelled cases are loaded");
+    let cases = cases(&rb);
+    assert!(
+        cases.len() >= 44,
+        "all labelled cases are loaded ({})",
+        cases.len()
+    );
     let mut disagreements = Vec::new();
     for case in &cases {
         let a = engine::assess(&rb, &case.answers);
@@ -88,17 +130,28 @@ fn default_rules_agree_with_every_labelled_component() {
 }
 
 #[test]
-fn unambiguous_cases_get_their_expected_outcome_with_confidence() {
-    // Entries without `acceptable` are clear-cut: ragfit must not call them borderline.
+fn clear_cut_cases_are_confident_and_open_ones_are_borderline() {
+    // Entries without `acceptable` are clear-cut: ragfit must not call them
+    // borderline; entries marked `borderline: true` must be.
     let rb = rules::load_default().unwrap();
-    for case in load_cases(&rb).iter().filter(|c| c.acceptable.is_empty()) {
+    let mut wrong = Vec::new();
+    for case in cases(&rb) {
         let a = engine::assess(&rb, &case.answers);
-        assert_eq!(a.outcome(), case.expected, "{}", case.id);
-        assert!(
-            a.confidence >= rb.confidence.borderline_below,
-            "{}: confidence {} is borderline for a clear-cut case",
-            case.id,
-            a.confidence
-        );
+        let want = case
+            .borderline
+            .unwrap_or(!case.acceptable.is_empty() && a.borderline);
+        if case.acceptable.is_empty() && case.borderline.is_none() {
+            assert_eq!(a.outcome(), case.expected, "{}", case.id);
+        }
+        if a.borderline != want {
+            wrong.push(format!(
+                "{}: {} confidence {:.2}, borderline {} (expected {want})",
+                case.id,
+                a.outcome(),
+                a.confidence,
+                a.borderline
+            ));
+        }
     }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }

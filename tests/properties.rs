@@ -211,7 +211,7 @@ proptest! {
     fn confidence_is_within_0_and_1(texts in answer_texts()) {
         let a = engine::assess(rb(), &parse_answers(&texts));
         prop_assert!((0.0..=1.0).contains(&a.confidence), "{}", a.confidence);
-        prop_assert!((0.0..=1.0).contains(&a.margin_confidence));
+        prop_assert!((0.0..=1.0).contains(&a.why.margin_confidence));
     }
 
     #[test]

@@ -88,7 +88,7 @@ mod tests {
         let text = starter_for(&rb);
         let w = crate::workload::parse(&rb, "starter.yaml", &text).unwrap();
         assert_eq!(w.components.len(), 1);
-        assert_eq!(w.components[0].answers.0.len(), 12);
+        assert_eq!(w.components[0].answers.0.len(), 15);
         assert!(w.components[0].answers.0.iter().all(Option::is_none));
         assert!(text.contains("fine_tuning_offered: unknown"), "{text}");
         assert!(text.contains(

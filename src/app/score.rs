@@ -15,6 +15,18 @@ pub fn run(global: &GlobalArgs, args: &ScoreArgs) -> anyhow::Result<i32> {
     for p in &problems {
         output::error(&p.to_string());
     }
+    // Contradictory answers do not stop scoring, but must not pass unnoticed.
+    for a in &assessed {
+        for (c, asm) in a.workload.components.iter().zip(&a.assessments) {
+            for &ci in &asm.conflicts {
+                let at = c.name_pos;
+                output::warning(&format!(
+                    "{}:{}:{}: `{}`: contradictory answers: {}",
+                    a.workload.path, at.line, at.column, c.name, rb.conflicts[ci].text
+                ));
+            }
+        }
+    }
     let failed = !problems.is_empty();
     let report = super::build_report(&rb, &assessed, problems);
     let color = args.output.is_none() && output::use_color(global.color);

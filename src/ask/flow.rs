@@ -217,7 +217,12 @@ impl Questionnaire<'_> {
     ) -> Result<Option<Value>, Error> {
         let f = &self.rb.factors[fi];
         let prefix = progress.map_or(String::new(), |(i, n)| format!("[{i}/{n}] "));
-        let help = (!f.help.is_empty()).then(|| f.help.clone());
+        let help = match (f.optional, f.help.is_empty()) {
+            (true, true) => Some("Optional.".to_string()),
+            (true, false) => Some(format!("Optional. {}", f.help)),
+            (false, false) => Some(f.help.clone()),
+            (false, true) => None,
+        };
         // Choices and booleans are the same question: pick one labelled value,
         // with "unknown" first.
         let choices: Vec<(String, Value)> = match &f.kind {

@@ -56,11 +56,13 @@ pub enum Code {
     /// The declaration agrees, but the recommendation is borderline: a single
     /// changed answer would give another outcome.
     BorderlineAgreement,
+    /// Answers that contradict each other (audited citations of no documents).
+    ContradictoryAnswers,
 }
 
 impl Code {
     /// Every code, in code order.
-    pub const ALL: [Code; 8] = [
+    pub const ALL: [Code; 9] = [
         Code::Mismatch,
         Code::BorderlineMismatch,
         Code::Undeclared,
@@ -69,6 +71,7 @@ impl Code {
         Code::ExpiredWaiver,
         Code::UnusedWaiver,
         Code::BorderlineAgreement,
+        Code::ContradictoryAnswers,
     ];
 
     /// The stable code (`RF001`).
@@ -82,6 +85,7 @@ impl Code {
             Code::ExpiredWaiver => "RF006",
             Code::UnusedWaiver => "RF007",
             Code::BorderlineAgreement => "RF008",
+            Code::ContradictoryAnswers => "RF009",
         }
     }
 
@@ -96,6 +100,7 @@ impl Code {
             Code::ExpiredWaiver => "expired-waiver",
             Code::UnusedWaiver => "unused-waiver",
             Code::BorderlineAgreement => "borderline-agreement",
+            Code::ContradictoryAnswers => "contradictory-answers",
         }
     }
 
@@ -107,7 +112,8 @@ impl Code {
             Code::BorderlineMismatch
             | Code::Undeclared
             | Code::UnansweredFactor
-            | Code::UnusedWaiver => Severity::Warning,
+            | Code::UnusedWaiver
+            | Code::ContradictoryAnswers => Severity::Warning,
             Code::WaivedMismatch | Code::BorderlineAgreement => Severity::Note,
         }
     }
@@ -127,6 +133,7 @@ impl Code {
             Code::BorderlineAgreement => {
                 "declared architecture agrees with a borderline recommendation"
             }
+            Code::ContradictoryAnswers => "the component's answers contradict each other",
         }
     }
 
@@ -167,6 +174,11 @@ impl Code {
                 "The declaration agrees today, but the recommendation is close to a tie: the \
                  alternatives named in the message would change it. Make sure those answers are \
                  precise before relying on the result."
+            }
+            Code::ContradictoryAnswers => {
+                "Two or more answers cannot all be true (for example, audited citations of a \
+                 component with no documents). The message names them; correct the one that is \
+                 wrong, since the recommendation rests on both."
             }
         }
     }

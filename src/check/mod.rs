@@ -438,6 +438,18 @@ pub fn review_component(
         ));
     }
 
+    for &ci in &a.conflicts {
+        let f = finding(
+            Code::ContradictoryAnswers,
+            Code::ContradictoryAnswers.default_severity(),
+            format!(
+                "`{}`: contradictory answers: {}",
+                c.name, rb.conflicts[ci].text
+            ),
+        );
+        found.push(f);
+    }
+
     for &fi in &a.unanswered {
         let factor = &rb.factors[fi];
         let flips: Vec<String> = a
@@ -452,16 +464,32 @@ pub fn review_component(
                 )
             })
             .collect();
-        let mut f = finding(
-            Code::UnansweredFactor,
-            Severity::Warning,
-            format!(
-                "`{}`: `{}` is unanswered; the recommendation `{recommended}` would be {}",
-                c.name,
-                factor.id,
+        let gates: Vec<&str> = a
+            .unsettled_by
+            .iter()
+            .filter(|&&gi| rb.gate_factors[gi].contains(&fi))
+            .map(|&gi| rb.gates[gi].id.as_str())
+            .collect();
+        let mut message = format!("`{}`: `{}` is unanswered", c.name, factor.id);
+        match gates.as_slice() {
+            [] => {}
+            [one] => message.push_str(&format!(" and decides gate `{one}`, which may apply")),
+            more => message.push_str(&format!(
+                " and decides gates `{}`, which may apply",
+                more.join("`, `")
+            )),
+        }
+        if flips.is_empty() {
+            message.push_str(&format!(
+                "; answering it settles whether `{recommended}` holds"
+            ));
+        } else {
+            message.push_str(&format!(
+                "; the recommendation `{recommended}` would be {}",
                 flips.join(", or ")
-            ),
-        );
+            ));
+        }
+        let mut f = finding(Code::UnansweredFactor, Severity::Warning, message);
         f.factor = Some(factor.id.clone());
         found.push(f);
     }

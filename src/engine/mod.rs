@@ -2,182 +2,18 @@
 //! [`Assessment`]. No files, no terminal, no clock — so it is trivially
 //! testable and safe to run in parallel.
 
+mod confidence;
+mod decide;
 mod sensitivity;
 
-pub use sensitivity::number_factor_candidates;
+pub use confidence::{robust_margin, worst_case, worst_case_explained, WorstCase};
+pub use decide::{decide, fallback_options, Decided, Exclusion, FallbackOption};
+pub use sensitivity::unanswered_candidates;
 
-use std::cmp::Ordering;
+use decide::{choose, decide_from, outcome_bit};
 
-use crate::rules::{Answers, CmpOp, Condition, Outcome, RuleBase, Value};
-
-/// Three-valued truth: a condition on an unanswered factor is `Unknown`,
-/// and only `True` fires a rule, gate or note.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Truth {
-    /// Holds.
-    True,
-    /// Does not hold.
-    False,
-    /// Depends on an unanswered factor.
-    Unknown,
-}
-
-impl From<bool> for Truth {
-    fn from(b: bool) -> Self {
-        if b {
-            Truth::True
-        } else {
-            Truth::False
-        }
-    }
-}
-
-/// Evaluate a condition with Kleene logic (unknown propagates unless decided).
-pub fn eval(c: &Condition, a: &Answers) -> Truth {
-    let get = |fi: usize| a.0.get(fi).copied().flatten();
-    match c {
-        Condition::Is(fi, v) => get(*fi).map_or(Truth::Unknown, |x| (x == *v).into()),
-        Condition::In(fi, vs) => get(*fi).map_or(Truth::Unknown, |x| vs.contains(&x).into()),
-        Condition::Cmp(fi, op, v) => match get(*fi).and_then(|x| compare(x, *v)) {
-            None => Truth::Unknown,
-            Some(ord) => match op {
-                CmpOp::AtLeast => ord != Ordering::Less,
-                CmpOp::AtMost => ord != Ordering::Greater,
-                CmpOp::Above => ord == Ordering::Greater,
-                CmpOp::Below => ord == Ordering::Less,
-            }
-            .into(),
-        },
-        Condition::All(cs) => {
-            let mut out = Truth::True;
-            for c in cs {
-                match eval(c, a) {
-                    Truth::False => return Truth::False,
-                    Truth::Unknown => out = Truth::Unknown,
-                    Truth::True => {}
-                }
-            }
-            out
-        }
-        Condition::Any(cs) => {
-            let mut out = Truth::False;
-            for c in cs {
-                match eval(c, a) {
-                    Truth::True => return Truth::True,
-                    Truth::Unknown => out = Truth::Unknown,
-                    Truth::False => {}
-                }
-            }
-            out
-        }
-        Condition::Not(c) => match eval(c, a) {
-            Truth::True => Truth::False,
-            Truth::False => Truth::True,
-            Truth::Unknown => Truth::Unknown,
-        },
-    }
-}
-
-fn compare(x: Value, y: Value) -> Option<Ordering> {
-    match (x, y) {
-        (Value::Choice(a), Value::Choice(b)) => Some(a.cmp(&b)),
-        (Value::Number(a), Value::Number(b)) => a.partial_cmp(&b),
-        _ => None,
-    }
-}
-
-/// The part of an assessment that decides the outcome; cheap enough to run
-/// once per candidate answer in the sensitivity analysis.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Decided {
-    /// Score per axis.
-    pub scores: Vec<i64>,
-    /// Outcome the decision table gives for the axis levels.
-    pub table_outcome: Outcome,
-    /// Excluded outcomes, each with the first gate (index) that excluded it, in outcome order.
-    pub excluded: Vec<(Outcome, usize)>,
-    /// The recommendation after gates and fallbacks.
-    pub outcome: Outcome,
-}
-
-/// Scores, gates and outcome for a set of answers.
-pub fn decide(rb: &RuleBase, a: &Answers) -> Decided {
-    let rule_true = truths(rb.rules.iter().map(|r| &r.when), a);
-    let gate_true = truths(rb.gates.iter().map(|g| &g.when), a);
-    decide_from(rb, scores_of(rb, &rule_true), excluded_by(rb, &gate_true))
-}
-
-/// Which of the conditions definitely hold.
-fn truths<'a>(conds: impl Iterator<Item = &'a Condition>, a: &Answers) -> Vec<bool> {
-    conds.map(|c| eval(c, a) == Truth::True).collect()
-}
-
-/// Axis scores from the rules that hold.
-fn scores_of(rb: &RuleBase, rule_true: &[bool]) -> Vec<i64> {
-    let mut scores = vec![0i64; rb.axes.len()];
-    for (rule, _) in rb.rules.iter().zip(rule_true).filter(|(_, t)| **t) {
-        for &(axis, points) in &rule.add {
-            scores[axis] += points;
-        }
-    }
-    scores
-}
-
-/// Excluded outcomes, each with the first gate that excluded it, in outcome order.
-fn excluded_by(rb: &RuleBase, gate_true: &[bool]) -> Vec<(Outcome, usize)> {
-    let mut excluded: Vec<(Outcome, usize)> = Vec::new();
-    for (gi, gate) in rb.gates.iter().enumerate().filter(|(gi, _)| gate_true[*gi]) {
-        for &o in &gate.exclude {
-            if !excluded.iter().any(|(e, _)| *e == o) {
-                excluded.push((o, gi));
-            }
-        }
-    }
-    excluded.sort_by_key(|(o, _)| *o);
-    excluded
-}
-
-/// A set of outcomes as bits, so the hot loop of the sensitivity analysis
-/// decides without allocating.
-pub(crate) fn outcome_bit(o: Outcome) -> u8 {
-    1 << (o as u8)
-}
-
-/// The outcome for axis scores and a set of excluded outcomes: the decision
-/// table's entry, else its first allowed fallback, else `prompt-only`.
-pub(crate) fn outcome_for(rb: &RuleBase, scores: &[i64], excluded: u8) -> (Outcome, Outcome) {
-    let table_outcome = rb
-        .decision
-        .table
-        .iter()
-        .find(|(levels, _)| {
-            levels
-                .iter()
-                .zip(scores)
-                .zip(&rb.axes)
-                .all(|((high, s), axis)| *high == (*s >= axis.threshold))
-        })
-        .map(|(_, o)| *o)
-        // Validation guarantees full coverage; prompt-only is the safe reading otherwise.
-        .unwrap_or(Outcome::PromptOnly);
-    let outcome = std::iter::once(table_outcome)
-        .chain(rb.fallback(table_outcome).iter().copied())
-        .chain(std::iter::once(Outcome::PromptOnly))
-        .find(|o| excluded & outcome_bit(*o) == 0)
-        .unwrap_or(table_outcome);
-    (table_outcome, outcome)
-}
-
-fn decide_from(rb: &RuleBase, scores: Vec<i64>, excluded: Vec<(Outcome, usize)>) -> Decided {
-    let mask = excluded.iter().fold(0, |m, (o, _)| m | outcome_bit(*o));
-    let (table_outcome, outcome) = outcome_for(rb, &scores, mask);
-    Decided {
-        scores,
-        table_outcome,
-        excluded,
-        outcome,
-    }
-}
+pub use crate::rules::{eval, Truth};
+use crate::rules::{Answers, Outcome, RuleBase, Value};
 
 /// A rule that did not fire but whose points would move an axis towards
 /// changing level (the closest such rules are reported).
@@ -212,8 +48,8 @@ pub struct Assessment {
     pub decided: Decided,
     /// Confidence in [0, 1], two decimals.
     pub confidence: f64,
-    /// Confidence before the unanswered-factor penalty (for explanations).
-    pub margin_confidence: f64,
+    /// How the confidence was reached.
+    pub why: Confidence,
     /// Whether the result is close enough to call borderline.
     pub borderline: bool,
     /// Indices of rules that fired, in rule-base order.
@@ -222,12 +58,35 @@ pub struct Assessment {
     pub near_misses: Vec<NearMiss>,
     /// The smallest single changes that give another outcome.
     pub alternatives: Vec<Alternative>,
-    /// Unanswered factors that could change the outcome.
+    /// Unanswered factors that could change the outcome: those a gate that
+    /// may apply reads first, then the others in rule-base order.
     pub unanswered: Vec<usize>,
     /// Other unanswered factors that rules or gates read (alone they cannot flip it).
     pub other_unanswered: Vec<usize>,
+    /// Gates that may apply (their condition is unknown) and could change the
+    /// recommendation: the reason a result is not settled.
+    pub unsettled_by: Vec<usize>,
     /// Indices of notes that apply.
     pub notes: Vec<usize>,
+    /// Indices of conflicts: answers that contradict each other.
+    pub conflicts: Vec<usize>,
+}
+
+/// The confidence figure taken apart, so that a reader can check it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Confidence {
+    /// The worst case over every way the unanswered factors could be answered.
+    pub worst: WorstCase,
+    /// `margin / (margin + margin_scale)` for the worst margin, two decimals.
+    pub margin_confidence: f64,
+    /// Unanswered factors that cost confidence (rules or gates read them;
+    /// optional factors excepted).
+    pub penalized: usize,
+    /// Total penalty for them.
+    pub penalty: f64,
+    /// Whether the result was capped below the borderline threshold because a
+    /// gate that may apply could change it.
+    pub capped: bool,
 }
 
 impl Assessment {
@@ -237,31 +96,138 @@ impl Assessment {
     }
 }
 
+/// The worst case of [`assess`] with the answers behind it (for explanations):
+/// the same margin, plus the worst world's answers and the axis move there.
+pub fn worst_case_of(rb: &RuleBase, a: &Answers) -> WorstCase {
+    let rule_truth: Vec<Truth> = rb.rules.iter().map(|r| eval(&r.when, a)).collect();
+    let gate_truth: Vec<Truth> = rb.gates.iter().map(|g| eval(&g.when, a)).collect();
+    worst_case_explained(rb, a, &rule_truth, &gate_truth)
+}
+
 /// How many near misses to report: enough to explain, few enough to read.
 const MAX_NEAR_MISSES: usize = 5;
 
 /// Assess one component.
 pub fn assess(rb: &RuleBase, a: &Answers) -> Assessment {
     let rule_truth: Vec<Truth> = rb.rules.iter().map(|r| eval(&r.when, a)).collect();
-    let rule_true: Vec<bool> = rule_truth.iter().map(|t| *t == Truth::True).collect();
-    let gate_true = truths(rb.gates.iter().map(|g| &g.when), a);
-    let decided = decide_from(rb, scores_of(rb, &rule_true), excluded_by(rb, &gate_true));
-    let mask = decided
-        .excluded
-        .iter()
-        .fold(0, |m, (o, _)| m | outcome_bit(*o));
+    let gate_truth: Vec<Truth> = rb.gates.iter().map(|g| eval(&g.when, a)).collect();
+    let decided = decide_from(rb, &rule_truth, &gate_truth);
+    let mask = decided.mask();
+    let (fired, near_misses) = near_misses(rb, &rule_truth, &decided, mask);
 
+    let outcome = decided.outcome;
+    let notes = rb
+        .notes
+        .iter()
+        .enumerate()
+        .filter(|(_, n)| n.outcomes.is_empty() || n.outcomes.contains(&outcome))
+        .filter(|(_, n)| eval(&n.when, a) == Truth::True)
+        .map(|(i, _)| i)
+        .collect();
+    let conflicts = rb
+        .conflicts
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| eval(&c.when, a) == Truth::True)
+        .map(|(i, _)| i)
+        .collect();
+
+    let (alternatives, flips) = sensitivity::alternatives(
+        rb,
+        a,
+        &sensitivity::Baseline {
+            rule_truth: &rule_truth,
+            gate_truth: &gate_truth,
+            scores: &decided.scores,
+            outcome,
+            table_outcome: decided.table_outcome,
+        },
+    );
+
+    let worst = worst_case(rb, a, &rule_truth, &gate_truth);
+    // A gate that may apply unsettles the result when it would exclude the
+    // recommendation, or an outcome some answer to the unanswered factors gives.
+    let reachable = worst.outcomes | outcome_bit(outcome);
+    let unsettled_by: Vec<usize> = decided
+        .may_apply
+        .iter()
+        .copied()
+        .filter(|&gi| decide::gate_bits(rb, gi) & reachable != 0)
+        .collect();
+    // Factors that decide a gate which may exclude the recommendation come
+    // first; then the others that could change the outcome alone, in rule-base order.
+    let mut unanswered: Vec<usize> = Vec::new();
+    for &gi in unsettled_by
+        .iter()
+        .filter(|&&gi| rb.gates[gi].exclude.contains(&outcome))
+    {
+        for &fi in &rb.gate_factors[gi] {
+            if a.0[fi].is_none() && !unanswered.contains(&fi) {
+                unanswered.push(fi);
+            }
+        }
+    }
+    for fi in flips {
+        if !unanswered.contains(&fi) {
+            unanswered.push(fi);
+        }
+    }
+    let read = |fi: usize| !rb.deps[fi].rules.is_empty() || !rb.deps[fi].gates.is_empty();
+    let other_unanswered: Vec<usize> = (0..rb.factors.len())
+        .filter(|&fi| a.0[fi].is_none() && read(fi) && !unanswered.contains(&fi))
+        .collect();
+
+    let c = &rb.confidence;
+    let margin_confidence = round2(worst.margin as f64 / (worst.margin as f64 + c.margin_scale));
+    let penalized = (0..rb.factors.len())
+        .filter(|&fi| a.0[fi].is_none() && read(fi) && !rb.factors[fi].optional)
+        .count();
+    let penalty = round2(c.unanswered_penalty * penalized as f64);
+    let capped = !unsettled_by.is_empty();
+    let mut confidence = round2((margin_confidence - penalty).clamp(0.0, 1.0));
+    if capped {
+        confidence = confidence.min(c.unsettled_cap());
+    }
+    Assessment {
+        borderline: confidence < c.borderline_below,
+        decided,
+        confidence,
+        why: Confidence {
+            worst,
+            margin_confidence,
+            penalized,
+            penalty,
+            capped,
+        },
+        fired,
+        near_misses,
+        alternatives,
+        unanswered,
+        other_unanswered,
+        unsettled_by,
+        notes,
+        conflicts,
+    }
+}
+
+/// The rules that fired, and the closest ones that did not.
+fn near_misses(
+    rb: &RuleBase,
+    rule_truth: &[Truth],
+    decided: &Decided,
+    mask: u8,
+) -> (Vec<usize>, Vec<NearMiss>) {
     let mut fired = Vec::new();
     let mut near_misses = Vec::new();
     let mut scores = decided.scores.clone();
     for (ri, rule) in rb.rules.iter().enumerate() {
-        if rule_true[ri] {
+        if rule_truth[ri] == Truth::True {
             fired.push(ri);
             continue;
         }
         scores.copy_from_slice(&decided.scores);
         for &(axis, points) in &rule.add {
-            scores[axis] += points;
+            scores[axis] = scores[axis].saturating_add(points);
         }
         // How close firing this rule would bring an axis to changing level: the
         // smallest margin left on an axis it moves towards its threshold.
@@ -287,76 +253,22 @@ pub fn assess(rb: &RuleBase, a: &Answers) -> Assessment {
             })
             .min();
         if let Some(left) = closest {
-            // Only a rule that crosses a threshold can change the outcome.
-            let alt = if left == 0 {
-                outcome_for(rb, &scores, mask).1
-            } else {
-                decided.outcome
-            };
-            near_misses.push((
-                left,
-                NearMiss {
-                    rule: ri,
-                    unknown: rule_truth[ri] == Truth::Unknown,
-                    would_be: (alt != decided.outcome).then_some(alt),
-                    margin_left: left,
-                },
-            ));
+            // Within a level only a fallback (nearest allowed outcome) can move,
+            // so decide again rather than assume a threshold must be crossed.
+            let alt = choose(rb, &scores, mask).1;
+            near_misses.push(NearMiss {
+                rule: ri,
+                unknown: rule_truth[ri] == Truth::Unknown,
+                would_be: (alt != decided.outcome).then_some(alt),
+                margin_left: left,
+            });
         }
     }
     // Closest first: rules that would flip the outcome, then those that would
     // leave the smallest margin; rule-base order among equals (stable sort).
-    near_misses.sort_by_key(|(left, n)| (n.would_be.is_none(), *left));
+    near_misses.sort_by_key(|n| (n.would_be.is_none(), n.margin_left));
     near_misses.truncate(MAX_NEAR_MISSES);
-    let near_misses = near_misses.into_iter().map(|(_, n)| n).collect();
-
-    let notes = rb
-        .notes
-        .iter()
-        .enumerate()
-        .filter(|(_, n)| eval(&n.when, a) == Truth::True)
-        .map(|(i, _)| i)
-        .collect();
-
-    let (alternatives, unanswered) = sensitivity::alternatives(
-        rb,
-        a,
-        &sensitivity::Baseline {
-            rule_true: &rule_true,
-            gate_true: &gate_true,
-            scores: &decided.scores,
-            outcome: decided.outcome,
-        },
-    );
-
-    let margin_confidence = rb
-        .axes
-        .iter()
-        .zip(&decided.scores)
-        .map(|(axis, &s)| {
-            let margin = axis_margin(s, axis.threshold) as f64;
-            margin / (margin + rb.confidence.margin_scale)
-        })
-        .fold(1.0f64, f64::min);
-    let other_unanswered: Vec<usize> = (0..rb.factors.len())
-        .filter(|&fi| a.0[fi].is_none() && !unanswered.contains(&fi))
-        .filter(|&fi| !rb.deps[fi].rules.is_empty() || !rb.deps[fi].gates.is_empty())
-        .collect();
-    let penalty = rb.confidence.unanswered_penalty * unanswered.len() as f64
-        + rb.confidence.other_unanswered_penalty * other_unanswered.len() as f64;
-    let confidence = round2((margin_confidence - penalty).clamp(0.0, 1.0));
-    Assessment {
-        borderline: confidence < rb.confidence.borderline_below,
-        decided,
-        confidence,
-        margin_confidence: round2(margin_confidence),
-        fired,
-        near_misses,
-        alternatives,
-        unanswered,
-        other_unanswered,
-        notes,
-    }
+    (fired, near_misses)
 }
 
 /// How far a score sits from its axis threshold, as confidence counts it:
@@ -364,9 +276,9 @@ pub fn assess(rb: &RuleBase, a: &Answers) -> Assessment {
 /// score exactly at the threshold has margin 1), or points short of it.
 pub fn axis_margin(score: i64, threshold: i64) -> i64 {
     if score >= threshold {
-        score - threshold + 1
+        score.saturating_sub(threshold).saturating_add(1)
     } else {
-        threshold - score
+        threshold.saturating_sub(score)
     }
 }
 

@@ -5,20 +5,23 @@
 //! the outcome is piecewise constant between thresholds, so these candidates
 //! cover every value a number could take.
 
-use super::{eval, outcome_bit, outcome_for, Alternative, Truth};
+use super::decide::{choose, gate_bits, gate_excludes};
+use super::{eval, outcome_bit, Alternative, Truth};
 use crate::rules::{Answers, FactorKind, Outcome, RuleBase, Value};
 
 /// What is already known about the real answers, so each candidate change
 /// only re-evaluates what depends on the changed factor.
 pub struct Baseline<'a> {
-    /// Which rules hold for the real answers.
-    pub rule_true: &'a [bool],
-    /// Which gates hold for the real answers.
-    pub gate_true: &'a [bool],
+    /// The truth of each rule for the real answers.
+    pub rule_truth: &'a [Truth],
+    /// The truth of each gate for the real answers.
+    pub gate_truth: &'a [Truth],
     /// Axis scores for the real answers.
     pub scores: &'a [i64],
     /// The recommendation for the real answers.
     pub outcome: Outcome,
+    /// The decision table's outcome for the real answers.
+    pub table_outcome: Outcome,
 }
 
 /// Alternatives (nearest change per factor and outcome) and the unanswered
@@ -42,17 +45,26 @@ pub fn alternatives(rb: &RuleBase, a: &Answers, base: &Baseline) -> (Vec<Alterna
         }
         // Scores and exclusions without the rules and gates that read this factor.
         without.copy_from_slice(base.scores);
-        for &ri in deps.rules.iter().filter(|&&ri| base.rule_true[ri]) {
+        for &ri in deps
+            .rules
+            .iter()
+            .filter(|&&ri| base.rule_truth[ri] == Truth::True)
+        {
             for &(axis, points) in &rb.rules[ri].add {
-                without[axis] -= points;
+                without[axis] = without[axis].saturating_sub(points);
             }
         }
-        if deps.gates.is_empty() && levels_cannot_change(rb, &without, &deps.rules) {
-            // Whatever the answer, every axis stays on its side of its threshold
-            // and no gate reads it: the outcome cannot change, so skip the trials.
+        if deps.gates.is_empty()
+            && base.outcome == base.table_outcome
+            && levels_cannot_change(rb, &without, &deps.rules)
+        {
+            // Whatever the answer, every axis stays on its side of its threshold,
+            // no gate reads it, and the table's outcome is allowed: the outcome
+            // cannot change, so skip the trials. (After a fallback it can: the
+            // nearest allowed outcome moves with the scores even within a level.)
             continue;
         }
-        let fixed_mask = gate_mask(rb, base.gate_true, |gi| !deps.gates.contains(&gi));
+        let fixed_mask = gate_mask(rb, base.gate_truth, |gi| !deps.gates.contains(&gi));
         let mut found: u8 = 0;
         for_each_candidate(rb, fi, a.0[fi], |value| {
             trial.0[fi] = Some(value);
@@ -60,20 +72,17 @@ pub fn alternatives(rb: &RuleBase, a: &Answers, base: &Baseline) -> (Vec<Alterna
             for &ri in &deps.rules {
                 if eval(&rb.rules[ri].when, &trial) == Truth::True {
                     for &(axis, points) in &rb.rules[ri].add {
-                        scores[axis] += points;
+                        scores[axis] = scores[axis].saturating_add(points);
                     }
                 }
             }
             let mut mask = fixed_mask;
             for &gi in &deps.gates {
-                if eval(&rb.gates[gi].when, &trial) == Truth::True {
-                    mask |= rb.gates[gi]
-                        .exclude
-                        .iter()
-                        .fold(0, |m, o| m | outcome_bit(*o));
+                if gate_excludes(rb, gi, eval(&rb.gates[gi].when, &trial)) {
+                    mask |= gate_bits(rb, gi);
                 }
             }
-            let (_, outcome) = outcome_for(rb, &scores, mask);
+            let (_, outcome) = choose(rb, &scores, mask);
             if outcome != base.outcome && found & outcome_bit(outcome) == 0 {
                 found |= outcome_bit(outcome);
                 alternatives.push(Alternative {
@@ -110,14 +119,19 @@ fn levels_cannot_change(rb: &RuleBase, without: &[i64], rules: &[usize]) -> bool
     })
 }
 
-/// Outcomes excluded by the gates that hold and pass `keep`.
-fn gate_mask(rb: &RuleBase, gate_true: &[bool], keep: impl Fn(usize) -> bool) -> u8 {
-    rb.gates
-        .iter()
-        .enumerate()
-        .filter(|(gi, _)| gate_true[*gi] && keep(*gi))
-        .flat_map(|(_, g)| g.exclude.iter())
-        .fold(0, |m, o| m | outcome_bit(*o))
+/// Outcomes excluded by the gates that pass `keep`, for their truths.
+fn gate_mask(rb: &RuleBase, gate_truth: &[Truth], keep: impl Fn(usize) -> bool) -> u8 {
+    (0..rb.gates.len())
+        .filter(|&gi| keep(gi) && gate_excludes(rb, gi, gate_truth[gi]))
+        .fold(0, |m, gi| m | gate_bits(rb, gi))
+}
+
+/// Every value worth trying for an unanswered factor, in the order the
+/// alternatives report them (thresholds first, then the values nearest one).
+pub fn unanswered_candidates(rb: &RuleBase, fi: usize) -> Vec<Value> {
+    let mut out = Vec::new();
+    for_each_candidate(rb, fi, None, |v| out.push(v));
+    out
 }
 
 /// Values worth trying for factor `fi`, nearest to the current answer first.
@@ -161,10 +175,12 @@ fn for_each_candidate(rb: &RuleBase, fi: usize, current: Option<Value>, mut f: i
                 // Unanswered: "nearest" means nothing, so name the thresholds
                 // themselves first ("if latency_budget_ms were 300"), which say
                 // where the outcome changes, then the values just past them.
-                let thresholds = &rb.deps[fi].thresholds;
-                let at = sorted.iter().filter(|v| thresholds.contains(v));
-                let past = sorted.iter().filter(|v| !thresholds.contains(v));
-                at.chain(past).copied().map(Value::Number).for_each(f);
+                rb.deps[fi]
+                    .unanswered_order
+                    .iter()
+                    .copied()
+                    .map(Value::Number)
+                    .for_each(f);
                 return;
             };
             // Merge outwards from the current value: `below` walks down, `above` up.
@@ -185,49 +201,6 @@ fn for_each_candidate(rb: &RuleBase, fi: usize, current: Option<Value>, mut f: i
             }
         }
     }
-}
-
-/// Every value worth trying for a number factor, ascending: one per interval on
-/// which its conditions are constant (see [`number_candidates`]), plus the ends
-/// of its range, all within range.
-pub fn number_factor_candidates(
-    thresholds: &[f64],
-    min: Option<f64>,
-    max: Option<f64>,
-    integer: bool,
-) -> Vec<f64> {
-    let mut values = number_candidates(thresholds, integer);
-    values.extend(min.iter().chain(max.iter()).copied());
-    values.retain(|v| min.is_none_or(|m| *v >= m) && max.is_none_or(|m| *v <= m));
-    values.sort_by(f64::total_cmp);
-    values.dedup();
-    values
-}
-
-/// One value in every interval on which conditions over a number are
-/// constant: each threshold, its neighbours (the nearest values past it,
-/// which are the smallest changes), and — for real numbers, where `t ± step`
-/// may skip a narrow interval or round back to `t` — the midpoints between
-/// neighbouring thresholds and a value beyond each end.
-fn number_candidates(sorted: &[f64], integer: bool) -> Vec<f64> {
-    let mut out = Vec::with_capacity(sorted.len() * 4 + 2);
-    for &t in sorted {
-        // Integer thresholds of integer factors are checked by the loader, so
-        // t ± 1 is exactly the next value on either side.
-        let step = if integer {
-            1.0
-        } else {
-            1e-6 * t.abs().max(1.0)
-        };
-        out.extend([t - step, t, t + step]);
-    }
-    if !integer {
-        out.extend(sorted.windows(2).map(|w| w[0] + (w[1] - w[0]) / 2.0));
-        if let (Some(lo), Some(hi)) = (sorted.first(), sorted.last()) {
-            out.extend([lo - lo.abs().max(1.0), hi + hi.abs().max(1.0)]);
-        }
-    }
-    out
 }
 
 #[cfg(test)]

@@ -43,6 +43,28 @@ pub fn code(s: &str) -> String {
     }
 }
 
+/// Sources as Markdown links (`[cite](url) — claim`), for a table cell or a list.
+pub fn sources(sources: &[crate::rules::Source]) -> String {
+    if sources.is_empty() {
+        return "—".into();
+    }
+    sources
+        .iter()
+        .map(|s| {
+            let mut out = match s.link() {
+                // Brackets in a citation would end the link text early.
+                Some(link) => format!("[{}]({link})", cell(&s.cite).replace(['[', ']'], "")),
+                None => cell(&s.cite),
+            };
+            if let Some(claim) = &s.claim {
+                out.push_str(&format!(" — {}", cell(claim)));
+            }
+            out
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
 /// Render the report as Markdown.
 pub fn render(report: &ScoreReport) -> String {
     let mut out = String::from("# ragfit recommendations\n");

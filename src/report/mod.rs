@@ -18,7 +18,7 @@ use serde::{Serialize, Serializer};
 
 use crate::diag::{Diagnostic, Pos};
 use crate::engine::Assessment;
-use crate::rules::{format_number, FactorKind, Outcome, RuleBase, Value};
+use crate::rules::{format_number, sources_text, FactorKind, Outcome, RuleBase, Value};
 use crate::workload::{Component, Workload};
 
 /// Version of the JSON/YAML output; bumped only when a field is renamed or removed.
@@ -149,8 +149,13 @@ pub struct ComponentResult {
     /// Other unanswered factors the rules read: alone they cannot change the
     /// outcome, but each lowers the confidence.
     pub also_unanswered: Vec<String>,
+    /// Gates that may apply (a factor they read is unanswered) and could
+    /// change the recommendation: until they are settled, the result is borderline.
+    pub may_apply: Vec<MayApply>,
     /// Caveats.
     pub notes: Vec<String>,
+    /// Answers that contradict each other.
+    pub conflicts: Vec<String>,
     /// What the team declared, if anything.
     pub architecture: Option<Outcome>,
     /// Whether the declaration matches (null when nothing is declared).
@@ -169,6 +174,22 @@ pub struct Excluded {
     pub gate: String,
     /// Why.
     pub reason: String,
+    /// Whether the gate only may apply (a safety gate with an unanswered
+    /// factor, excluding as if it held).
+    pub may_apply: bool,
+}
+
+/// A gate that may apply because a factor it reads is unanswered.
+#[derive(Clone, Debug, Serialize)]
+pub struct MayApply {
+    /// The gate's id.
+    pub gate: String,
+    /// What it excludes when it holds.
+    pub excludes: Vec<Outcome>,
+    /// `excluded` (a safety gate, excluding as if it held) or `flagged`.
+    pub treated_as: &'static str,
+    /// The unanswered factors that decide it.
+    pub unanswered: Vec<String>,
 }
 
 /// A fired rule's contribution to one axis.
@@ -253,7 +274,7 @@ pub fn component_result(
                 axis: rb.axes[axis].id.clone(),
                 points,
                 because: r.because.clone(),
-                source: r.source.clone(),
+                source: sources_text(&r.sources),
             })
         })
         .collect();
@@ -301,10 +322,28 @@ pub fn component_result(
         excluded: d
             .excluded
             .iter()
-            .map(|&(o, gi)| Excluded {
-                outcome: o,
+            .map(|e| Excluded {
+                outcome: e.outcome,
+                gate: rb.gates[e.gate].id.clone(),
+                reason: rb.gates[e.gate].reason.clone(),
+                may_apply: e.may_apply,
+            })
+            .collect(),
+        may_apply: a
+            .unsettled_by
+            .iter()
+            .map(|&gi| MayApply {
                 gate: rb.gates[gi].id.clone(),
-                reason: rb.gates[gi].reason.clone(),
+                excludes: rb.gates[gi].exclude.clone(),
+                treated_as: match rb.gates[gi].if_unknown {
+                    crate::rules::IfUnknown::Exclude => "excluded",
+                    crate::rules::IfUnknown::Flag => "flagged",
+                },
+                unanswered: rb.gate_factors[gi]
+                    .iter()
+                    .filter(|&&fi| c.answers.0[fi].is_none())
+                    .map(|&fi| rb.factors[fi].id.clone())
+                    .collect(),
             })
             .collect(),
         rationale,
@@ -321,6 +360,11 @@ pub fn component_result(
             .map(|&f| rb.factors[f].id.clone())
             .collect(),
         notes: a.notes.iter().map(|&n| rb.notes[n].text.clone()).collect(),
+        conflicts: a
+            .conflicts
+            .iter()
+            .map(|&i| rb.conflicts[i].text.clone())
+            .collect(),
         architecture: c.architecture,
         matches: c.architecture.map(|arch| arch == d.outcome),
         anchor: c.anchor(),

@@ -125,7 +125,7 @@ mod tests {
         };
         assert_eq!(
             by_id("volatile-knowledge-not-in-weights"),
-            "knowledge_volatility >= monthly AND knowledge_size_docs > 0"
+            "(knowledge_volatility >= monthly AND knowledge_size_docs > 100) OR (knowledge_volatility = realtime AND knowledge_size_docs > 0)"
         );
         assert_eq!(by_id("too-few-examples"), "labeled_examples < 50");
         let r = rb

@@ -5,6 +5,7 @@
 //! [`load`] turns YAML into it, rejecting anything inconsistent.
 
 mod display;
+mod eval;
 mod load;
 
 use std::fmt;
@@ -13,6 +14,7 @@ use std::str::FromStr;
 use serde::{Deserialize, Serialize};
 
 pub use display::ShowCondition;
+pub use eval::{eval, number_factor_candidates, Effect, Truth};
 pub use load::{load_default, load_file, load_str, DEFAULT_RULES};
 
 /// One of the four recommendations. The ids are a public contract.
@@ -58,6 +60,12 @@ impl Outcome {
         }
     }
 
+    /// The outcome as one bit of a set of outcomes (`u8`), so that hot loops
+    /// decide without allocating.
+    pub fn bit(self) -> u8 {
+        1 << (self as u8)
+    }
+
     /// The contract ids, for error hints.
     pub fn ids() -> impl Iterator<Item = &'static str> + Clone {
         Outcome::ALL.iter().map(|o| o.id())
@@ -95,12 +103,97 @@ pub struct RuleBase {
     pub gates: Vec<Gate>,
     /// Caveats attached when a condition holds.
     pub notes: Vec<Note>,
+    /// Combinations of answers that contradict each other (reported, never scored).
+    pub conflicts: Vec<Conflict>,
     /// Axis levels → outcome, and what to do when an outcome is excluded.
     pub decision: Decision,
     /// How confidence is computed.
     pub confidence: ConfidenceParams,
     /// Per factor, what reads it (derived at load time by [`RuleBase::index`]).
     pub deps: Vec<FactorDeps>,
+    /// Per rule, the factors its condition reads (derived by [`RuleBase::index`]).
+    pub rule_factors: Vec<Vec<usize>>,
+    /// Per gate, the factors its condition reads (derived by [`RuleBase::index`]).
+    pub gate_factors: Vec<Vec<usize>>,
+}
+
+/// Most axes a rule base may define: the decision table has a row per
+/// combination of levels (2^axes), and the engine keeps scores in fixed arrays.
+pub const MAX_AXES: usize = 6;
+
+/// Where a rule, gate, note or conflict comes from: a citation, a link a
+/// reader can follow, and the claim of the source the item rests on.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Source {
+    /// Who and what: `Anthropic, "Introducing Contextual Retrieval" (2024)`.
+    pub cite: String,
+    /// A URL (or `doi:` / `arXiv:` id) to follow, when the source has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// What the source supports, in a few words (or "ragfit's conversion of ...").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub claim: Option<String>,
+}
+
+impl Source {
+    /// A link a browser can open: the URL, or `doi:`/`arXiv:` ids made into one.
+    pub fn link(&self) -> Option<String> {
+        let url = self.url.as_deref()?;
+        Some(if let Some(id) = url.strip_prefix("doi:") {
+            format!("https://doi.org/{id}")
+        } else if let Some(id) = url
+            .strip_prefix("arXiv:")
+            .or_else(|| url.strip_prefix("arxiv:"))
+        {
+            format!("https://arxiv.org/abs/{id}")
+        } else {
+            url.to_string()
+        })
+    }
+}
+
+impl fmt::Display for Source {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.cite)?;
+        if let Some(claim) = &self.claim {
+            write!(f, " ({claim})")?;
+        }
+        if let Some(link) = self.link() {
+            write!(f, " <{link}>")?;
+        }
+        Ok(())
+    }
+}
+
+/// Sources for a terminal: one per line, the link on a line of its own so
+/// that terminals can make it clickable and tables can wrap the text.
+pub fn sources_lines(sources: &[Source]) -> String {
+    if sources.is_empty() {
+        return "(no source given)".into();
+    }
+    sources
+        .iter()
+        .map(|s| {
+            let mut line = s.cite.clone();
+            if let Some(claim) = &s.claim {
+                line.push_str(&format!(" — {claim}"));
+            }
+            if let Some(link) = s.link() {
+                line.push_str(&format!("\n  {link}"));
+            }
+            line
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Sources as one line: `a <url>; b <url>`.
+pub fn sources_text(sources: &[Source]) -> String {
+    sources
+        .iter()
+        .map(|s| s.to_string())
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 /// What depends on one factor. Derived from the rules, gates and notes once,
@@ -116,6 +209,13 @@ pub struct FactorDeps {
     pub thresholds: Vec<f64>,
     /// For number factors, the values the sensitivity analysis tries, ascending.
     pub candidates: Vec<f64>,
+    /// The same values in the order tried when the factor is unanswered:
+    /// the thresholds themselves, then the values nearest to a threshold
+    /// ("if labeled_examples were 49", not "were 0").
+    pub unanswered_order: Vec<f64>,
+    /// The distinct effects of its values, when its rules and gates read no
+    /// other factor (`None` otherwise): the worst-case search takes them as is.
+    pub effects: Option<Vec<Effect>>,
 }
 
 /// A scoring axis: a sum of rule contributions compared with a threshold.
@@ -142,6 +242,9 @@ pub struct Factor {
     pub kind: FactorKind,
     /// Unit of a number (`ms`).
     pub unit: Option<String>,
+    /// An optional factor beyond the contract: leaving it unanswered costs no
+    /// confidence by itself (only what its answers could change does).
+    pub optional: bool,
 }
 
 /// The answer type of a factor.
@@ -233,7 +336,7 @@ pub struct Rule {
     /// Why, in one sentence.
     pub because: String,
     /// Where the guidance comes from.
-    pub source: String,
+    pub sources: Vec<Source>,
     /// 1-based line of the rule in its file, for `explain --rule`.
     pub line: usize,
 }
@@ -247,10 +350,36 @@ pub struct Gate {
     pub when: Condition,
     /// Outcomes it rules out.
     pub exclude: Vec<Outcome>,
+    /// What an unknown condition (an unanswered factor) does.
+    pub if_unknown: IfUnknown,
     /// Why.
     pub reason: String,
     /// Where the guidance comes from.
-    pub source: String,
+    pub sources: Vec<Source>,
+}
+
+/// What a gate does when its condition is unknown for the answers given.
+///
+/// Either way the gate is never ignored: the result names it, lists its
+/// unanswered factors first and is borderline while the gate could change it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum IfUnknown {
+    /// Safety gates: exclude as if the condition held, so that the
+    /// recommendation stays valid whichever way the answer goes.
+    Exclude,
+    /// Feasibility gates: do not exclude, but flag the result as unsettled.
+    Flag,
+}
+
+impl IfUnknown {
+    /// The id used in rule bases and JSON.
+    pub fn id(self) -> &'static str {
+        match self {
+            IfUnknown::Exclude => "exclude",
+            IfUnknown::Flag => "flag",
+        }
+    }
 }
 
 /// A caveat attached to a result when its condition holds.
@@ -262,8 +391,23 @@ pub struct Note {
     pub when: Condition,
     /// The caveat.
     pub text: String,
+    /// Only for these recommendations (every outcome when empty), so that a
+    /// note never tells a result that its own technique is wrong.
+    pub outcomes: Vec<Outcome>,
     /// Where it comes from.
-    pub source: String,
+    pub sources: Vec<Source>,
+}
+
+/// A combination of answers that contradict each other (audited citations
+/// of no documents): reported as a warning, never scored.
+#[derive(Clone, Debug)]
+pub struct Conflict {
+    /// Unique id.
+    pub id: String,
+    /// When the answers contradict each other.
+    pub when: Condition,
+    /// What is contradictory and how to resolve it.
+    pub text: String,
 }
 
 /// Axis levels to outcome.
@@ -271,22 +415,36 @@ pub struct Note {
 pub struct Decision {
     /// One entry per combination of axis levels: `levels[i]` is "axis i is high".
     pub table: Vec<(Vec<bool>, Outcome)>,
-    /// For an outcome excluded by a gate, what to recommend instead, in order.
+    /// For an outcome excluded by a gate, the order in which other outcomes
+    /// win ties when they are equally near the axis scores.
     pub fallback: Vec<(Outcome, Vec<Outcome>)>,
+    /// A fallback never adds an outcome whose region needs an axis high
+    /// while that axis scores below this ("no retrieval without a knowledge need").
+    pub min_support: i64,
+    /// The outcomes the table can give, as bits (derived by [`RuleBase::index`]).
+    pub outcomes: u8,
 }
 
 /// Parameters of the confidence figure.
 #[derive(Clone, Debug)]
 pub struct ConfidenceParams {
-    /// Points of margin at which an axis counts as half-certain.
+    /// Points of margin at which the recommendation counts as half-certain.
     pub margin_scale: f64,
-    /// Confidence lost per unanswered factor that could change the outcome.
+    /// Margins are counted up to this many points (further changes nothing).
+    pub margin_cap: i64,
+    /// Confidence lost per unanswered factor that some rule or gate reads
+    /// (optional factors excepted).
     pub unanswered_penalty: f64,
-    /// Confidence lost per other unanswered factor that some rule or gate reads:
-    /// alone it cannot flip the result, but together such gaps can.
-    pub other_unanswered_penalty: f64,
     /// Results below this confidence are called borderline.
     pub borderline_below: f64,
+}
+
+impl ConfidenceParams {
+    /// The highest confidence a result that is not settled may have: just
+    /// below the borderline threshold, at two decimals.
+    pub fn unsettled_cap(&self) -> f64 {
+        (((self.borderline_below * 100.0).ceil() - 1.0) / 100.0).max(0.0)
+    }
 }
 
 impl RuleBase {
@@ -300,7 +458,8 @@ impl RuleBase {
                     .iter()
                     .map(|r| &r.when)
                     .chain(self.gates.iter().map(|g| &g.when))
-                    .chain(self.notes.iter().map(|n| &n.when));
+                    .chain(self.notes.iter().map(|n| &n.when))
+                    .chain(self.conflicts.iter().map(|c| &c.when));
                 for c in conditions {
                     c.numbers_for(fi, &mut thresholds);
                 }
@@ -308,11 +467,22 @@ impl RuleBase {
                 thresholds.dedup();
                 let candidates = match &self.factors[fi].kind {
                     FactorKind::Number { min, max, integer } => {
-                        crate::engine::number_factor_candidates(&thresholds, *min, *max, *integer)
+                        eval::number_factor_candidates(&thresholds, *min, *max, *integer)
                     }
                     _ => Vec::new(),
                 };
+                let mut unanswered_order = candidates.clone();
+                let distance = |v: f64| {
+                    thresholds
+                        .iter()
+                        .map(|t| (v - t).abs())
+                        .fold(f64::INFINITY, f64::min)
+                };
+                // Stable: equally near values keep ascending order.
+                unanswered_order.sort_by(|a, b| distance(*a).total_cmp(&distance(*b)));
                 FactorDeps {
+                    effects: None,
+                    unanswered_order,
                     candidates,
                     rules: (0..self.rules.len())
                         .filter(|&ri| self.rules[ri].when.mentions(fi))
@@ -324,11 +494,31 @@ impl RuleBase {
                 }
             })
             .collect();
+        let factors_of = |c: &Condition| -> Vec<usize> {
+            (0..self.factors.len())
+                .filter(|&fi| c.mentions(fi))
+                .collect()
+        };
+        self.rule_factors = self.rules.iter().map(|r| factors_of(&r.when)).collect();
+        self.gate_factors = self.gates.iter().map(|g| factors_of(&g.when)).collect();
+        for fi in 0..self.factors.len() {
+            self.deps[fi].effects = eval::static_effects(self, fi);
+        }
+        self.decision.outcomes = self.decision.table.iter().fold(0, |m, (_, o)| m | o.bit());
     }
 
     /// Index of the factor with this id.
     pub fn factor_index(&self, id: &str) -> Option<usize> {
         self.factors.iter().position(|f| f.id == id)
+    }
+
+    /// Where `candidate` ranks among the fallbacks of an excluded `table`
+    /// outcome: its position in the rule base's list, then outcome order.
+    pub fn fallback_rank(&self, table: Outcome, candidate: Outcome) -> usize {
+        let list = self.fallback(table);
+        list.iter()
+            .position(|o| *o == candidate)
+            .unwrap_or(list.len() + candidate as usize)
     }
 
     /// Fallbacks for an excluded outcome.

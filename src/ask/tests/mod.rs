@@ -27,8 +27,9 @@ fn start() -> Start {
     }
 }
 
-/// Name, description, architecture and all eleven factors of a ticket-triage
-/// component like the one in examples/support.yaml.
+/// Name, description, architecture and all fourteen factors of a ticket-triage
+/// component like the one in examples/support.yaml (the three optional ones
+/// last, as the rule base lists them).
 fn triage() -> Vec<Reply> {
     vec![
         Type("triage"),
@@ -45,6 +46,9 @@ fn triage() -> Vec<Reply> {
         Pick("no"),
         Pick("no"),
         Pick("internal"),
+        Pick("behaviour"),
+        Pick("yes"),
+        Pick("no"),
     ]
 }
 
@@ -138,7 +142,7 @@ fn questions_come_from_the_rule_base_with_progress_help_choices_unit_and_range()
             assert!(asked[0].options[0].starts_with("unknown"));
         }
     }
-    let latency = p.asked("[3/11]");
+    let latency = p.asked(&format!("[3/{n}]"));
     assert!(
         latency[0].message.ends_with("(ms, ≥ 1)"),
         "{}",
@@ -261,8 +265,12 @@ fn from_file_answers_are_the_defaults_and_enter_keeps_them() {
         p.asked("Workload name")[0].default.as_deref(),
         Some("acme-support")
     );
-    assert_eq!(p.asked("[3/11]")[0].initial.as_deref(), Some("500"));
-    let shape = p.asked("[5/11]")[0];
+    let n = rb.factors.len();
+    assert_eq!(
+        p.asked(&format!("[3/{n}]"))[0].initial.as_deref(),
+        Some("500")
+    );
+    let shape = p.asked(&format!("[5/{n}]"))[0];
     assert_eq!(
         shape.options[shape.start],
         "classification / routing / labelling"
@@ -338,12 +346,12 @@ fn a_factor_added_to_a_custom_rule_base_is_asked_and_saved() {
     let extra = "  - id: team_has_ml_engineers\n    question: Does the team have engineers who have trained a model before?\n    help: Fine-tuning needs someone to run and evaluate training.\n    kind: boolean\n";
     let text = rules::DEFAULT_RULES.replacen("\nrules:\n", &format!("{extra}\nrules:\n"), 1);
     let rb = rules::load_str(&text, "custom.yaml").unwrap();
-    assert_eq!(rb.factors.len(), 12);
+    assert_eq!(rb.factors.len(), 15);
     let mut replies = triage();
     replies.push(Pick("yes"));
     let mut p = script(&[&[Enter, Enter], &replies, &[No, Pick("done")]]);
     let w = run(&rb, &mut p, start(), false).unwrap();
-    let asked = p.asked("[12/12] Does the team have engineers who have trained a model before?");
+    let asked = p.asked("[15/15] Does the team have engineers who have trained a model before?");
     assert_eq!(asked.len(), 1);
     assert!(asked[0]
         .help
@@ -353,7 +361,7 @@ fn a_factor_added_to_a_custom_rule_base_is_asked_and_saved() {
     assert_eq!(answer(&rb, &w, 0, "team_has_ml_engineers"), "true");
     let yaml = writer::to_yaml(&rb, &w).unwrap();
     assert!(
-        yaml.contains("    data_sensitivity: internal\n    team_has_ml_engineers: true\n"),
+        yaml.contains("    beyond_base_model: false\n    team_has_ml_engineers: true\n"),
         "{yaml}"
     );
 }

@@ -2,7 +2,8 @@
 //! design document or architecture review.
 
 use super::text::{
-    alternative_lines, confidence_lines, decision_lines, near_miss_effect, outcomes, points,
+    alternative_lines, confidence_lines, decision_lines, near_miss_effect, open_gate_lines,
+    outcomes, points,
 };
 use super::{ComponentExplain, ExplainReport, GateStatus};
 use crate::report::markdown::{cell, code, code_cell, table};
@@ -69,8 +70,14 @@ could change the outcome. See the alternatives below.\n\n",
         out.push_str(&format!("{}. {}\n", i + 1, line));
     }
     out.push_str("\n### Confidence\n\n");
-    for line in confidence_lines(c) {
+    for line in confidence_lines(c, code) {
         out.push_str(&format!("- {line}\n"));
+    }
+    if !c.open_gates.is_empty() {
+        out.push_str("\n### What would settle it\n\n");
+        for line in open_gate_lines(c, code) {
+            out.push_str(&format!("- {line}\n"));
+        }
     }
     out.push_str("\n### Alternatives\n\n");
     let alts = alternative_lines(c, code);
@@ -86,9 +93,17 @@ could change the outcome. See the alternatives below.\n\n",
     }
     for n in &c.note_details {
         out.push_str(&format!(
-            "- {} (`{}`; source: {})\n",
-            n.text, n.note, n.source
+            "- {} (`{}`; sources: {})\n",
+            n.text,
+            n.note,
+            crate::report::markdown::sources(&n.sources)
         ));
+    }
+    if !c.result.conflicts.is_empty() {
+        out.push_str("\n### Contradictory answers\n\n");
+        for text in &c.result.conflicts {
+            out.push_str(&format!("- {}\n", cell(text)));
+        }
     }
 }
 
@@ -156,7 +171,7 @@ fn axes_and_rules(out: &mut String, c: &ComponentExplain) {
                     code_cell(&r.condition),
                     points(&r.points),
                     cell(&r.because),
-                    cell(&r.source),
+                    crate::report::markdown::sources(&r.sources),
                 ]
             }),
         ));

@@ -14,11 +14,11 @@ use serde::Serialize;
 use super::{component_result, AnswerValue, ComponentResult, OrderedMap};
 use crate::engine::{self, eval, Assessment, Truth};
 use crate::overrides::Change;
-use crate::rules::{Outcome, RuleBase};
+use crate::rules::{sources_text, IfUnknown, Outcome, RuleBase, Source};
 use crate::workload::{Component, Workload};
 
 /// Version of explain's JSON; bumped only when a field is renamed or removed.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// Everything `explain` prints.
 #[derive(Clone, Debug, Serialize)]
@@ -59,6 +59,28 @@ pub struct ComponentExplain {
     pub confidence_detail: ConfidenceDetail,
     /// The notes that apply, with their ids and sources.
     pub note_details: Vec<NoteEntry>,
+    /// Gates that may apply and keep the result unsettled: what would settle each.
+    pub open_gates: Vec<OpenGate>,
+}
+
+/// A gate that may apply (a factor it reads is unanswered) and could change
+/// the recommendation: what answering it would do.
+#[derive(Clone, Debug, Serialize)]
+pub struct OpenGate {
+    /// Gate id.
+    pub gate: String,
+    /// The unanswered factors that decide it.
+    pub unanswered: Vec<String>,
+    /// `excluded` (a safety gate, excluding as if it held) or `flagged`.
+    pub treated_as: &'static str,
+    /// Answers under which it holds (the first found, nearest thresholds first).
+    pub holds_if: OrderedMap<AnswerValue>,
+    /// The recommendation then.
+    pub then: Option<Outcome>,
+    /// Answers under which it does not hold, and the recommendation then.
+    pub fails_if: OrderedMap<AnswerValue>,
+    /// The recommendation when it does not hold.
+    pub otherwise: Option<Outcome>,
 }
 
 /// A factor's answer.
@@ -142,8 +164,10 @@ pub struct RuleEntry {
     pub points: OrderedMap<i64>,
     /// Why.
     pub because: String,
-    /// Where the guidance comes from.
+    /// Where the guidance comes from, as one line.
     pub source: String,
+    /// The same, one entry per work cited, with its link.
+    pub sources: Vec<Source>,
 }
 
 /// A rule that did not fire but would have moved an axis across its threshold.
@@ -168,7 +192,7 @@ pub enum GateStatus {
     Applies,
     /// It does not hold.
     DoesNotApply,
-    /// It depends on an unanswered factor (and so does not apply).
+    /// It depends on an unanswered factor: it may hold.
     Unknown,
 }
 
@@ -183,58 +207,99 @@ pub struct GateEntry {
     pub status: GateStatus,
     /// The outcomes it rules out when it applies.
     pub excludes: Vec<Outcome>,
+    /// What it does while it may apply: `exclude` (a safety gate) or `flag`.
+    pub if_unknown: IfUnknown,
+    /// Whether, while it may apply, it could change the recommendation (and
+    /// so keeps it borderline).
+    pub unsettles: bool,
+    /// The unanswered factors that decide it.
+    pub unanswered: Vec<String>,
     /// Why.
     pub reason: String,
-    /// Where the guidance comes from.
+    /// Where the guidance comes from, as one line.
     pub source: String,
+    /// The same, one entry per work cited.
+    pub sources: Vec<Source>,
 }
 
-/// The decision step: levels → table outcome → first allowed fallback.
+/// The decision step: levels → table outcome → fallback along the axes.
 #[derive(Clone, Debug, Serialize)]
 pub struct DecisionStep {
     /// Level per axis.
     pub levels: OrderedMap<Level>,
     /// What the decision table gives for those levels.
     pub table_outcome: Outcome,
-    /// Outcomes considered in order, each with the gate that excluded it;
-    /// the last one is the recommendation.
-    pub tried: Vec<DecisionTry>,
+    /// The gate that excluded the table outcome, if one did.
+    pub table_excluded_by: Option<String>,
+    /// When the table outcome is excluded: the other outcomes, in the order
+    /// that breaks ties, with how far each is from the axis scores.
+    pub fallbacks: Vec<FallbackEntry>,
+    /// The minimum score an axis needs for a fallback to add its technique.
+    pub min_support: i64,
+    /// Every outcome is excluded by some gate.
+    pub all_excluded: bool,
 }
 
-/// One outcome considered by the decision step.
+/// One outcome a fallback chose among.
 #[derive(Clone, Debug, Serialize)]
-pub struct DecisionTry {
+pub struct FallbackEntry {
     /// The outcome.
     pub outcome: Outcome,
-    /// The gate that excluded it, if any.
+    /// Axis points between the scores and its region of the decision table.
+    pub distance: i64,
+    /// Whether each axis its region needs high has support.
+    pub supported: bool,
+    /// The gate that excludes it, if any.
     pub excluded_by: Option<String>,
 }
 
-/// The confidence figure, taken apart.
+/// The confidence figure, taken apart so that it can be checked by hand:
+/// `confidence = margin / (margin + margin_scale) − penalty`, at most `cap`
+/// when a gate that may apply could change the result.
 #[derive(Clone, Debug, Serialize)]
 pub struct ConfidenceDetail {
     /// The final confidence.
     pub confidence: f64,
-    /// Confidence from the axis margins alone (the weakest axis decides).
-    pub margin_confidence: f64,
-    /// The axis with the smallest margin.
-    pub weakest_axis: Option<String>,
-    /// Its margin (points past the threshold counting the threshold as 1, or points short).
-    pub weakest_margin: i64,
-    /// Margin at which an axis counts as half-certain.
+    /// The worst margin over every way the unanswered factors could be
+    /// answered: the fewest points one axis must move to change the outcome.
+    pub margin: i64,
+    /// Margins count up to this many points.
+    pub margin_cap: i64,
+    /// The unanswered answers that give the worst margin (empty: the answers as given).
+    pub worst_if: OrderedMap<AnswerValue>,
+    /// The axis whose move changes the outcome there, and by how many points.
+    pub worst_shift: Option<AxisShift>,
+    /// Margin at which the recommendation counts as half-certain.
     pub margin_scale: f64,
-    /// Unanswered factors that could change the outcome.
-    pub unanswered: usize,
+    /// `margin / (margin + margin_scale)`.
+    pub margin_confidence: f64,
+    /// Unanswered factors that cost confidence (optional factors excepted).
+    pub penalized: usize,
     /// Confidence lost per such factor.
     pub unanswered_penalty: f64,
-    /// Other unanswered factors that rules or gates read.
-    pub other_unanswered: usize,
-    /// Confidence lost per such factor.
-    pub other_unanswered_penalty: f64,
+    /// `penalized × unanswered_penalty`.
+    pub penalty: f64,
+    /// Gates that may apply and could change the recommendation.
+    pub unsettled_by: Vec<String>,
+    /// The cap that applies while such a gate is open.
+    pub cap: f64,
+    /// Whether the cap lowered the confidence.
+    pub capped: bool,
     /// Below this the result is borderline.
     pub borderline_below: f64,
     /// Whether it is borderline.
     pub borderline: bool,
+}
+
+/// An axis moved by some points.
+#[derive(Clone, Debug, Serialize)]
+pub struct AxisShift {
+    /// Axis id.
+    pub axis: String,
+    /// Points (negative: down).
+    pub points: i64,
+    /// The score it moves from, in the worst case.
+    pub from: i64,
 }
 
 /// A note that applies.
@@ -244,8 +309,10 @@ pub struct NoteEntry {
     pub note: String,
     /// The caveat.
     pub text: String,
-    /// Where it comes from.
+    /// Where it comes from, as one line.
     pub source: String,
+    /// The same, one entry per work cited.
+    pub sources: Vec<Source>,
 }
 
 /// A fired rule's entry.
@@ -261,7 +328,8 @@ pub fn rule_entry(rb: &RuleBase, ri: usize) -> RuleEntry {
                 .collect(),
         ),
         because: r.because.clone(),
-        source: r.source.clone(),
+        source: sources_text(&r.sources),
+        sources: r.sources.clone(),
     }
 }
 
@@ -336,17 +404,33 @@ pub fn component_explain(
     let gates = rb
         .gates
         .iter()
-        .map(|g| GateEntry {
-            gate: g.id.clone(),
-            condition: rb.show(&g.when).to_string(),
-            status: match eval(&g.when, &c.answers) {
+        .enumerate()
+        .map(|(gi, g)| {
+            let status = match eval(&g.when, &c.answers) {
                 Truth::True => GateStatus::Applies,
                 Truth::False => GateStatus::DoesNotApply,
                 Truth::Unknown => GateStatus::Unknown,
-            },
-            excludes: g.exclude.clone(),
-            reason: g.reason.clone(),
-            source: g.source.clone(),
+            };
+            GateEntry {
+                gate: g.id.clone(),
+                condition: rb.show(&g.when).to_string(),
+                status,
+                excludes: g.exclude.clone(),
+                if_unknown: g.if_unknown,
+                unsettles: a.unsettled_by.contains(&gi),
+                unanswered: if status == GateStatus::Unknown {
+                    rb.gate_factors[gi]
+                        .iter()
+                        .filter(|&&fi| c.answers.0[fi].is_none())
+                        .map(|&fi| rb.factors[fi].id.clone())
+                        .collect()
+                } else {
+                    Vec::new()
+                },
+                reason: g.reason.clone(),
+                source: sources_text(&g.sources),
+                sources: g.sources.clone(),
+            }
         })
         .collect();
     let decision = DecisionStep {
@@ -358,28 +442,42 @@ pub fn component_explain(
                 .collect(),
         ),
         table_outcome: d.table_outcome,
-        tried: decision_chain(rb, a),
+        table_excluded_by: gate_excluding(rb, a, d.table_outcome),
+        fallbacks: fallbacks(rb, a),
+        min_support: rb.decision.min_support,
+        all_excluded: d.all_excluded,
     };
-    let weakest = rb
-        .axes
-        .iter()
-        .zip(&d.scores)
-        .map(|(ax, s)| (ax.id.clone(), engine::axis_margin(*s, ax.threshold)))
-        // The first smallest margin, as the engine's fold takes it.
-        .fold(None, |best: Option<(String, i64)>, (id, m)| match best {
-            Some((_, bm)) if bm <= m => best,
-            _ => Some((id, m)),
-        });
+    let why = &a.why;
+    // Scoring keeps only the worst margin; the answers behind it are found here.
+    let worst = engine::worst_case_of(rb, &c.answers);
     let confidence_detail = ConfidenceDetail {
         confidence: a.confidence,
-        margin_confidence: a.margin_confidence,
-        weakest_margin: weakest.as_ref().map_or(0, |(_, m)| *m),
-        weakest_axis: weakest.map(|(id, _)| id),
+        margin: why.worst.margin,
+        margin_cap: rb.confidence.margin_cap,
+        worst_if: OrderedMap(
+            worst
+                .answers
+                .iter()
+                .map(|&(fi, v)| (rb.factors[fi].id.clone(), AnswerValue::of(rb, fi, Some(v))))
+                .collect(),
+        ),
+        worst_shift: worst.shift.map(|(axis, points)| AxisShift {
+            axis: rb.axes[axis].id.clone(),
+            points,
+            from: worst_score(rb, c, &worst, axis),
+        }),
         margin_scale: rb.confidence.margin_scale,
-        unanswered: a.unanswered.len(),
+        margin_confidence: why.margin_confidence,
+        penalized: why.penalized,
         unanswered_penalty: rb.confidence.unanswered_penalty,
-        other_unanswered: a.other_unanswered.len(),
-        other_unanswered_penalty: rb.confidence.other_unanswered_penalty,
+        penalty: why.penalty,
+        unsettled_by: a
+            .unsettled_by
+            .iter()
+            .map(|&gi| rb.gates[gi].id.clone())
+            .collect(),
+        cap: rb.confidence.unsettled_cap(),
+        capped: why.capped,
         borderline_below: rb.confidence.borderline_below,
         borderline: a.borderline,
     };
@@ -393,47 +491,131 @@ pub fn component_explain(
         gates,
         decision,
         confidence_detail,
+        open_gates: open_gates(rb, c, a),
         note_details: a
             .notes
             .iter()
             .map(|&ni| NoteEntry {
                 note: rb.notes[ni].id.clone(),
                 text: rb.notes[ni].text.clone(),
-                source: rb.notes[ni].source.clone(),
+                source: sources_text(&rb.notes[ni].sources),
+                sources: rb.notes[ni].sources.clone(),
             })
             .collect(),
         result,
     }
 }
 
-/// The outcomes the decision step walked through, in the engine's order:
-/// the table's outcome, its fallbacks, then prompt-only; it stops at the
-/// first one no gate excluded.
-fn decision_chain(rb: &RuleBase, a: &Assessment) -> Vec<DecisionTry> {
+/// For each gate that keeps the result unsettled, an answer under which it
+/// holds and one under which it does not, with the recommendation for each.
+fn open_gates(rb: &RuleBase, c: &Component, a: &Assessment) -> Vec<OpenGate> {
+    a.unsettled_by
+        .iter()
+        .map(|&gi| {
+            let g = &rb.gates[gi];
+            let unknown: Vec<usize> = rb.gate_factors[gi]
+                .iter()
+                .copied()
+                .filter(|&fi| c.answers.0[fi].is_none())
+                .collect();
+            let find = |want: Truth| -> Option<(Vec<(usize, crate::rules::Value)>, Outcome)> {
+                let mut trial = c.answers.clone();
+                let lists: Vec<Vec<crate::rules::Value>> = unknown
+                    .iter()
+                    .map(|&fi| engine::unanswered_candidates(rb, fi))
+                    .collect();
+                let mut idx = vec![0usize; unknown.len()];
+                loop {
+                    for (k, &fi) in unknown.iter().enumerate() {
+                        trial.0[fi] = lists[k].get(idx[k]).copied();
+                    }
+                    if eval(&g.when, &trial) == want {
+                        let answers = unknown
+                            .iter()
+                            .filter_map(|&fi| trial.0[fi].map(|v| (fi, v)))
+                            .collect();
+                        return Some((answers, engine::decide(rb, &trial).outcome));
+                    }
+                    let mut k = 0;
+                    loop {
+                        if k == unknown.len() {
+                            return None;
+                        }
+                        idx[k] += 1;
+                        if idx[k] < lists[k].len() {
+                            break;
+                        }
+                        idx[k] = 0;
+                        k += 1;
+                    }
+                }
+            };
+            let map = |found: &Option<(Vec<(usize, crate::rules::Value)>, Outcome)>| {
+                OrderedMap(
+                    found
+                        .iter()
+                        .flat_map(|(answers, _)| answers.iter())
+                        .map(|&(fi, v)| {
+                            (rb.factors[fi].id.clone(), AnswerValue::of(rb, fi, Some(v)))
+                        })
+                        .collect(),
+                )
+            };
+            let holds = find(Truth::True);
+            let fails = find(Truth::False);
+            OpenGate {
+                gate: g.id.clone(),
+                unanswered: unknown
+                    .iter()
+                    .map(|&fi| rb.factors[fi].id.clone())
+                    .collect(),
+                treated_as: match g.if_unknown {
+                    IfUnknown::Exclude => "excluded",
+                    IfUnknown::Flag => "flagged",
+                },
+                holds_if: map(&holds),
+                then: holds.as_ref().map(|(_, o)| *o),
+                fails_if: map(&fails),
+                otherwise: fails.as_ref().map(|(_, o)| *o),
+            }
+        })
+        .collect()
+}
+
+/// The gate that excludes an outcome for this component, if any.
+fn gate_excluding(rb: &RuleBase, a: &Assessment, o: Outcome) -> Option<String> {
+    a.decided
+        .excluded
+        .iter()
+        .find(|e| e.outcome == o)
+        .map(|e| rb.gates[e.gate].id.clone())
+}
+
+/// The outcomes a fallback chose among, when the table's outcome is excluded.
+fn fallbacks(rb: &RuleBase, a: &Assessment) -> Vec<FallbackEntry> {
     let d = &a.decided;
-    let mut tried: Vec<DecisionTry> = Vec::new();
-    let chain = std::iter::once(d.table_outcome)
-        .chain(rb.fallback(d.table_outcome).iter().copied())
-        .chain(std::iter::once(Outcome::PromptOnly));
-    for o in chain {
-        if tried.iter().any(|t| t.outcome == o) {
-            continue;
-        }
-        let excluded_by = d
-            .excluded
-            .iter()
-            .find(|(e, _)| *e == o)
-            .map(|(_, gi)| rb.gates[*gi].id.clone());
-        let done = excluded_by.is_none();
-        tried.push(DecisionTry {
-            outcome: o,
-            excluded_by,
-        });
-        if done {
-            break;
-        }
+    if gate_excluding(rb, a, d.table_outcome).is_none() {
+        return Vec::new();
     }
-    tried
+    engine::fallback_options(rb, &d.scores, d.mask())
+        .into_iter()
+        .map(|f| FallbackEntry {
+            outcome: f.outcome,
+            distance: f.distance,
+            supported: f.supported,
+            excluded_by: gate_excluding(rb, a, f.outcome),
+        })
+        .collect()
+}
+
+/// The score of an axis in the worst-case world: the answers as given plus
+/// the worst-case answers to the unanswered factors.
+fn worst_score(rb: &RuleBase, c: &Component, worst: &engine::WorstCase, axis: usize) -> i64 {
+    let mut answers = c.answers.clone();
+    for &(fi, v) in &worst.answers {
+        answers.0[fi] = Some(v);
+    }
+    engine::decide(rb, &answers).scores[axis]
 }
 
 /// Output formats of `explain` and `rules`.

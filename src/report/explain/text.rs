@@ -125,15 +125,131 @@ change the outcome (see the alternatives).\n",
             r.confidence, c.confidence_detail.borderline_below
         ));
     }
+    let mut refs = SourceRefs::default();
     answers(out, c, style);
     axes(out, c, style);
-    fired(out, c, style);
+    fired(out, c, style, &mut refs);
     near_misses(out, c, style);
     gates(out, c, style);
     decision(out, c, style);
     confidence(out, c, style);
+    open_gates(out, c, style);
     alternatives(out, c, style);
-    notes(out, c, style);
+    notes(out, c, style, &mut refs);
+    conflicts(out, c, style);
+    refs.render(out, style);
+}
+
+/// Numbered source references: a table cell cites `[1] claim`, and the links
+/// print once, whole, on lines of their own (a URL wrapped inside a table
+/// cell can be neither read nor clicked).
+#[derive(Default)]
+pub struct SourceRefs {
+    list: Vec<crate::rules::Source>,
+}
+
+impl SourceRefs {
+    /// `[n] claim` lines for these sources, numbering the new ones.
+    pub fn cite(&mut self, sources: &[crate::rules::Source]) -> String {
+        if sources.is_empty() {
+            return "(no source given)".into();
+        }
+        sources
+            .iter()
+            .map(|s| {
+                let n = match self
+                    .list
+                    .iter()
+                    .position(|x| x.cite == s.cite && x.url == s.url)
+                {
+                    Some(i) => i + 1,
+                    None => {
+                        self.list.push(s.clone());
+                        self.list.len()
+                    }
+                };
+                match &s.claim {
+                    Some(claim) => format!("[{n}] {claim}"),
+                    None => format!("[{n}]"),
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    /// The "Sources" section: `[n] citation` and its link below it.
+    pub fn render(&self, out: &mut String, style: Style) {
+        if self.list.is_empty() {
+            return;
+        }
+        section(out, "Sources", style);
+        for (i, s) in self.list.iter().enumerate() {
+            out.push_str(&format!("[{}] {}\n", i + 1, s.cite));
+            if let Some(link) = s.link() {
+                out.push_str(&format!("    {link}\n"));
+            }
+        }
+    }
+}
+
+/// "gate too-few-examples may apply (labeled_examples is unanswered): …" (shared with markdown).
+pub fn open_gate_lines(c: &ComponentExplain, code: fn(&str) -> String) -> Vec<String> {
+    let ifs = |m: &crate::report::OrderedMap<crate::report::AnswerValue>| {
+        m.0.iter()
+            .map(|(f, v)| format!("{f} were {}", code(&v.to_string())))
+            .collect::<Vec<_>>()
+            .join(" and ")
+    };
+    c.open_gates
+        .iter()
+        .map(|g| {
+            let how = if g.treated_as == "excluded" {
+                "a safety gate, so its outcomes are excluded until it is settled"
+            } else {
+                "not excluded, but the result stays borderline until it is settled"
+            };
+            let mut line = format!(
+                "gate {} may apply ({} unanswered): {how}",
+                code(&g.gate),
+                g.unanswered.join(", ")
+            );
+            if let Some(o) = g.then {
+                line.push_str(&format!(
+                    "; if {} it holds → {}",
+                    ifs(&g.holds_if),
+                    code(o.id())
+                ));
+            }
+            if let Some(o) = g.otherwise {
+                line.push_str(&format!(
+                    "; if {} it does not → {}",
+                    ifs(&g.fails_if),
+                    code(o.id())
+                ));
+            }
+            line
+        })
+        .collect()
+}
+
+fn open_gates(out: &mut String, c: &ComponentExplain, style: Style) {
+    if c.open_gates.is_empty() {
+        return;
+    }
+    section(out, "What would settle it", style);
+    for line in open_gate_lines(c, |s| s.to_string()) {
+        out.push_str(&format!("- {line}\n"));
+    }
+}
+
+fn conflicts(out: &mut String, c: &ComponentExplain, style: Style) {
+    if c.result.conflicts.is_empty() {
+        return;
+    }
+    section(out, "Contradictory answers", style);
+    for text in &c.result.conflicts {
+        out.push_str(&format!("- {text}\n"));
+    }
 }
 
 /// `0.67` or `0.45 (borderline)`.
@@ -193,20 +309,20 @@ fn axes(out: &mut String, c: &ComponentExplain, style: Style) {
     push_table(out, &t);
 }
 
-fn fired(out: &mut String, c: &ComponentExplain, style: Style) {
+fn fired(out: &mut String, c: &ComponentExplain, style: Style, refs: &mut SourceRefs) {
     section(out, "Rules that fired", style);
     if c.fired_rules.is_empty() {
         out.push_str("none\n");
         return;
     }
     let mut t = table(style);
-    t.set_header(vec!["rule / when", "points", "because / source"]);
+    t.set_header(vec!["rule / when", "points", "because / sources"]);
     keep_ids_whole(&mut t, c.fired_rules.iter().map(|r| r.rule.as_str()));
     for r in &c.fired_rules {
         t.add_row(vec![
             format!("{}\nwhen {}", r.rule, r.condition),
             points(&r.points),
-            format!("{}\nsource: {}", r.because, r.source),
+            format!("{}\n{}", r.because, refs.cite(&r.sources)),
         ]);
     }
     push_table(out, &t);
@@ -254,11 +370,7 @@ fn gates(out: &mut String, c: &ComponentExplain, style: Style) {
     t.set_header(vec!["gate / when", "status", "excludes", "reason"]);
     keep_ids_whole(&mut t, c.gates.iter().map(|g| g.gate.as_str()));
     for g in &c.gates {
-        let status = match g.status {
-            GateStatus::Applies => "applies",
-            GateStatus::DoesNotApply => "does not apply",
-            GateStatus::Unknown => "unknown (unanswered)",
-        };
+        let status = gate_status(g);
         t.add_row(vec![
             format!("{}\nwhen {}", g.gate, g.condition),
             status.to_string(),
@@ -286,9 +398,8 @@ pub fn decision_lines(c: &ComponentExplain, code: fn(&str) -> String) -> Vec<Str
         })
         .collect();
     let mut lines = vec![format!("axis levels: {}", levels.join(", "))];
-    let table_outcome = c.decision.table_outcome;
-    let pairs: Vec<String> = c
-        .decision
+    let d = &c.decision;
+    let pairs: Vec<String> = d
         .levels
         .0
         .iter()
@@ -297,34 +408,57 @@ pub fn decision_lines(c: &ComponentExplain, code: fn(&str) -> String) -> Vec<Str
     lines.push(format!(
         "decision table: {} → {}",
         pairs.join(", "),
-        code(table_outcome.id())
+        code(d.table_outcome.id())
     ));
-    for (i, t) in c.decision.tried.iter().enumerate() {
-        let what = if i == 0 { "table outcome" } else { "fallback" };
-        match &t.excluded_by {
-            Some(gate) => lines.push(format!(
-                "{what} {} is excluded by gate {}",
-                code(t.outcome.id()),
-                code(gate)
-            )),
-            None => lines.push(format!(
-                "{what} {} is allowed → recommendation {}",
-                code(t.outcome.id()),
-                code(t.outcome.id())
-            )),
-        }
-    }
-    if c.decision
-        .tried
-        .last()
-        .is_some_and(|t| t.excluded_by.is_some())
-    {
+    let recommended = code(c.result.recommendation.id());
+    let Some(gate) = &d.table_excluded_by else {
         lines.push(format!(
-            "every candidate is excluded, so the table outcome stands → recommendation {}",
-            code(c.result.recommendation.id())
+            "table outcome {} is allowed → recommendation {recommended}",
+            code(d.table_outcome.id())
         ));
+        return lines;
+    };
+    lines.push(format!(
+        "table outcome {} is excluded by gate {}",
+        code(d.table_outcome.id()),
+        code(gate)
+    ));
+    if d.all_excluded {
+        lines.push(format!(
+            "every outcome is excluded: the gates contradict each other for these answers, so the \
+             table outcome stands → recommendation {recommended}"
+        ));
+        return lines;
     }
+    let options: Vec<String> = d
+        .fallbacks
+        .iter()
+        .map(|f| match (&f.excluded_by, f.supported) {
+            (Some(g), _) => format!("{} excluded by {}", code(f.outcome.id()), code(g)),
+            (None, true) => format!("{} {} away", code(f.outcome.id()), points_away(f.distance)),
+            (None, false) => format!(
+                "{} {} away but unsupported (an axis it needs scores below {})",
+                code(f.outcome.id()),
+                points_away(f.distance),
+                d.min_support
+            ),
+        })
+        .collect();
+    lines.push(format!(
+        "fallback along the axes (nearest supported outcome; ties in the rule base's order): {} \
+         → recommendation {recommended}",
+        options.join("; ")
+    ));
     lines
+}
+
+/// `1 point` / `3 points`.
+fn points_away(n: i64) -> String {
+    if n == 1 {
+        "1 point".into()
+    } else {
+        format!("{n} points")
+    }
 }
 
 fn decision(out: &mut String, c: &ComponentExplain, style: Style) {
@@ -334,38 +468,69 @@ fn decision(out: &mut String, c: &ComponentExplain, style: Style) {
     }
 }
 
-/// What made the confidence figure (shared with markdown).
-pub fn confidence_lines(c: &ComponentExplain) -> Vec<String> {
+/// What made the confidence figure (shared with markdown): the one-line
+/// formula first, then where the margin comes from.
+pub fn confidence_lines(c: &ComponentExplain, code: fn(&str) -> String) -> Vec<String> {
     let d = &c.confidence_detail;
-    let mut lines = Vec::new();
-    if let Some(axis) = &d.weakest_axis {
-        lines.push(format!(
-            "weakest axis {axis}: margin {m} → {m} / ({m} + {scale}) = {:.2}",
-            d.margin_confidence,
-            m = d.weakest_margin,
-            scale = crate::rules::format_number(d.margin_scale),
-        ));
+    let scale = crate::rules::format_number(d.margin_scale);
+    let raw = (d.margin_confidence - d.penalty).clamp(0.0, 1.0);
+    let mut formula = format!(
+        "{:.2} = {m} / ({m} + {scale}) − {n} unanswered × {p} = {:.2} − {:.2}",
+        raw,
+        d.margin_confidence,
+        d.penalty,
+        m = d.margin,
+        n = d.penalized,
+        p = crate::rules::format_number(d.unanswered_penalty),
+    );
+    if d.capped {
+        let gates = d
+            .unsettled_by
+            .iter()
+            .map(|g| code(g))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let s = if d.unsettled_by.len() == 1 { "" } else { "s" };
+        if raw > d.cap {
+            formula = format!(
+                "{:.2}: capped below {:.2} while gate{s} {gates} may apply ({formula})",
+                d.confidence, d.borderline_below
+            );
+        } else {
+            formula.push_str(&format!(
+                "; at most {:.2} while gate{s} {gates} may apply",
+                d.cap
+            ));
+        }
     }
-    let penalty = d.unanswered as f64 * d.unanswered_penalty;
-    lines.push(if d.unanswered == 0 {
-        "no unanswered factor could change the outcome: no penalty".to_string()
+    let mut lines = vec![format!("confidence {formula}")];
+    let world = if d.worst_if.0.is_empty() {
+        "with the answers as given".to_string()
     } else {
+        let ifs: Vec<String> = d
+            .worst_if
+            .0
+            .iter()
+            .map(|(f, v)| format!("{f} were {}", code(&v.to_string())))
+            .collect();
         format!(
-            "unanswered factors that could change the outcome: {} × {:.2} = -{penalty:.2}",
-            d.unanswered, d.unanswered_penalty
+            "in the worst case over the unanswered factors (if {})",
+            ifs.join(" and ")
         )
+    };
+    lines.push(match &d.worst_shift {
+        Some(s) => format!(
+            "margin {}: {world}, moving {} from {} by {:+} points changes the recommendation",
+            d.margin, s.axis, s.from, s.points
+        ),
+        None => format!(
+            "margin {} (the cap): {world}, no single axis moving up to {} points changes the \
+             recommendation",
+            d.margin, d.margin_cap
+        ),
     });
-    if d.other_unanswered > 0 {
-        lines.push(format!(
-            "other unanswered factors the rules read: {} × {:.2} = -{:.2}",
-            d.other_unanswered,
-            d.other_unanswered_penalty,
-            d.other_unanswered as f64 * d.other_unanswered_penalty
-        ));
-    }
     lines.push(format!(
-        "confidence {:.2}; borderline below {:.2}: {}",
-        d.confidence,
+        "borderline below {:.2}: {}",
         d.borderline_below,
         if d.borderline { "yes" } else { "no" }
     ));
@@ -374,7 +539,7 @@ pub fn confidence_lines(c: &ComponentExplain) -> Vec<String> {
 
 fn confidence(out: &mut String, c: &ComponentExplain, style: Style) {
     section(out, &format!("Confidence {}", confidence_line(c)), style);
-    for line in confidence_lines(c) {
+    for line in confidence_lines(c, |s| s.to_string()) {
         out.push_str(&format!("- {line}\n"));
     }
 }
@@ -413,16 +578,41 @@ fn alternatives(out: &mut String, c: &ComponentExplain, style: Style) {
     }
 }
 
-fn notes(out: &mut String, c: &ComponentExplain, style: Style) {
+fn notes(out: &mut String, c: &ComponentExplain, style: Style, refs: &mut SourceRefs) {
     section(out, "Notes", style);
     if c.note_details.is_empty() {
         out.push_str("none\n");
     }
     for n in &c.note_details {
         out.push_str(&format!(
-            "- {} ({})\n  source: {}\n",
-            n.text, n.note, n.source
+            "- {} ({})\n  {}\n",
+            n.text,
+            n.note,
+            refs.cite(&n.sources).replace('\n', "\n  ")
         ));
+    }
+}
+
+/// A gate's status in words: whether it holds, and what it does while it may.
+pub fn gate_status(g: &super::GateEntry) -> String {
+    match g.status {
+        GateStatus::Applies => "applies".into(),
+        GateStatus::DoesNotApply => "does not apply".into(),
+        GateStatus::Unknown => {
+            let what = match g.if_unknown {
+                crate::rules::IfUnknown::Exclude => "excluded as if it held (safety)",
+                crate::rules::IfUnknown::Flag => "not excluded, flagged",
+            };
+            let open = if g.unsettles {
+                "; keeps the result borderline"
+            } else {
+                ""
+            };
+            format!(
+                "may apply ({} unanswered): {what}{open}",
+                g.unanswered.join(", ")
+            )
+        }
     }
 }
 

@@ -2,8 +2,7 @@
 
 use super::{accepts, Item, ItemReport, RulesReport};
 use crate::report::explain::text::{outcomes, points};
-use crate::report::markdown::{cell, code_cell as code, table};
-use crate::rules::format_number;
+use crate::report::markdown::{cell, code_cell as code, sources, table};
 
 /// Render the whole rule base.
 pub fn render(r: &RulesReport) -> String {
@@ -36,7 +35,7 @@ pub fn render(r: &RulesReport) -> String {
                 code(&x.when),
                 points(&x.add),
                 cell(&x.because),
-                cell(&x.source),
+                sources(&x.sources),
             ]
         }),
     ));
@@ -49,22 +48,27 @@ pub fn render(r: &RulesReport) -> String {
                 code(&x.when),
                 outcomes(&x.exclude),
                 cell(&x.reason),
-                cell(&x.source),
+                sources(&x.sources),
             ]
         }),
     ));
     out.push_str("\n## Notes\n\n");
     out.push_str(&table(
         &["note", "when", "text", "source"],
-        r.notes
-            .iter()
-            .map(|x| [code(&x.id), code(&x.when), cell(&x.text), cell(&x.source)]),
+        r.notes.iter().map(|x| {
+            [
+                code(&x.id),
+                code(&x.when),
+                cell(&x.text),
+                sources(&x.sources),
+            ]
+        }),
     ));
     out.push_str("\n## Decision\n\n|");
     for a in &r.axes {
         out.push_str(&format!(" {} |", a.id));
     }
-    out.push_str(" outcome | if excluded, try |\n|");
+    out.push_str(" outcome | if excluded, ties go to |\n|");
     out.push_str(&"---|".repeat(r.axes.len() + 2));
     out.push('\n');
     for row in &r.decision.table {
@@ -75,15 +79,10 @@ pub fn render(r: &RulesReport) -> String {
         let fallback = r.decision.fallback_text(row.outcome);
         out.push_str(&format!(" `{}` | {} |\n", row.outcome, fallback));
     }
-    let c = &r.confidence;
     out.push_str(&format!(
-        "\nConfidence: with m the weakest axis margin, m / (m + {}), minus {} per unanswered \
-factor that could change the outcome and {} per other unanswered factor the rules read; \
-results below {} are borderline.\n",
-        format_number(c.margin_scale),
-        format_number(c.unanswered_penalty),
-        format_number(c.other_unanswered_penalty),
-        format_number(c.borderline_below)
+        "\n{}.\n\n{}.\n",
+        cap_first(&super::fallback_sentence(r)),
+        cap_first(&super::confidence_sentence(r))
     ));
     out
 }
@@ -97,18 +96,30 @@ pub fn render_item(r: &ItemReport) -> String {
         }
         match item {
             Item::Rule(x) => out.push_str(&format!(
-                "### Rule `{}`\n\n- **when:** `{}`\n- **adds:** {}\n- **because:** {}\n- **source:** {}\n- **defined in:** `{}`, line {}\n",
-                x.id, x.when, points(&x.add), x.because, x.source, r.origin, x.line
+                "### Rule `{}`\n\n- **when:** `{}`\n- **adds:** {}\n- **because:** {}\n- **sources:** {}\n- **defined in:** `{}`, line {}\n",
+                x.id, x.when, points(&x.add), x.because, sources(&x.sources), r.origin, x.line
             )),
             Item::Gate(x) => out.push_str(&format!(
-                "### Gate `{}`\n\n- **when:** `{}`\n- **excludes:** {}\n- **reason:** {}\n- **source:** {}\n",
-                x.id, x.when, outcomes(&x.exclude), x.reason, x.source
+                "### Gate `{}`\n\n- **when:** `{}`\n- **excludes:** {}\n- **if unknown:** {}\n- **reason:** {}\n- **sources:** {}\n",
+                x.id, x.when, outcomes(&x.exclude), x.if_unknown.id(), x.reason, sources(&x.sources)
             )),
             Item::Note(x) => out.push_str(&format!(
-                "### Note `{}`\n\n- **when:** `{}`\n- **text:** {}\n- **source:** {}\n",
-                x.id, x.when, x.text, x.source
+                "### Note `{}`\n\n- **when:** `{}`\n- **text:** {}\n- **sources:** {}\n",
+                x.id, x.when, x.text, sources(&x.sources)
+            )),
+            Item::Conflict(x) => out.push_str(&format!(
+                "### Conflict `{}`\n\n- **when:** `{}`\n- **text:** {}\n",
+                x.id, x.when, x.text
             )),
         }
     }
     out
+}
+
+/// `Confidence: …` from `confidence: …`.
+fn cap_first(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
 }

@@ -9,10 +9,10 @@ use serde::Serialize;
 
 use super::explain::Level;
 use super::OrderedMap;
-use crate::rules::{FactorKind, Outcome, RuleBase};
+use crate::rules::{sources_text, FactorKind, IfUnknown, Outcome, RuleBase, Source};
 
 /// Version of this JSON; bumped only when a field is renamed or removed.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// Everything `ragfit rules` prints.
 #[derive(Clone, Debug, Serialize)]
@@ -31,6 +31,8 @@ pub struct RulesReport {
     pub gates: Vec<GateInfo>,
     /// Caveats.
     pub notes: Vec<NoteInfo>,
+    /// Answers that contradict each other.
+    pub conflicts: Vec<ConflictInfo>,
     /// Axis levels → outcome, and fallbacks.
     pub decision: DecisionInfo,
     /// How confidence is computed.
@@ -74,6 +76,8 @@ pub struct FactorInfo {
     /// Unit of a number.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub unit: Option<String>,
+    /// Beyond the contract: unanswered, it costs no confidence by itself.
+    pub optional: bool,
 }
 
 /// A value of a choice.
@@ -96,8 +100,10 @@ pub struct RuleInfo {
     pub add: OrderedMap<i64>,
     /// Why.
     pub because: String,
-    /// Where the guidance comes from.
+    /// Where the guidance comes from, as one line.
     pub source: String,
+    /// The same, one entry per work cited, with its link and the claim it supports.
+    pub sources: Vec<Source>,
     /// Line in the rule-base file.
     pub line: usize,
 }
@@ -111,10 +117,14 @@ pub struct GateInfo {
     pub when: String,
     /// Outcomes it excludes.
     pub exclude: Vec<Outcome>,
+    /// What it does when a factor it reads is unanswered.
+    pub if_unknown: IfUnknown,
     /// Why.
     pub reason: String,
-    /// Where the guidance comes from.
+    /// Where the guidance comes from, as one line.
     pub source: String,
+    /// The same, one entry per work cited.
+    pub sources: Vec<Source>,
 }
 
 /// A note.
@@ -126,8 +136,23 @@ pub struct NoteInfo {
     pub when: String,
     /// The caveat.
     pub text: String,
-    /// Where it comes from.
+    /// The recommendations it is attached to (all when empty).
+    pub outcomes: Vec<Outcome>,
+    /// Where it comes from, as one line.
     pub source: String,
+    /// The same, one entry per work cited.
+    pub sources: Vec<Source>,
+}
+
+/// A conflict: answers that contradict each other.
+#[derive(Clone, Debug, Serialize)]
+pub struct ConflictInfo {
+    /// Id.
+    pub id: String,
+    /// Its condition, readable.
+    pub when: String,
+    /// What is contradictory and how to resolve it.
+    pub text: String,
 }
 
 /// The decision table and fallbacks.
@@ -135,8 +160,11 @@ pub struct NoteInfo {
 pub struct DecisionInfo {
     /// One row per combination of axis levels.
     pub table: Vec<DecisionRow>,
-    /// For an excluded outcome, what to try instead, in order.
+    /// For an excluded outcome, the order that breaks ties between fallbacks
+    /// equally near the axis scores.
     pub fallback: OrderedMap<Vec<Outcome>>,
+    /// A fallback never adds a region that needs an axis high while that axis scores below this.
+    pub min_support: i64,
 }
 
 impl DecisionInfo {
@@ -163,12 +191,12 @@ pub struct DecisionRow {
 /// Confidence parameters.
 #[derive(Clone, Debug, Serialize)]
 pub struct ConfidenceInfo {
-    /// Margin at which an axis counts as half-certain.
+    /// Margin at which the recommendation counts as half-certain.
     pub margin_scale: f64,
-    /// Confidence lost per unanswered factor that could change the outcome.
+    /// Margins count up to this many points.
+    pub margin_cap: i64,
+    /// Confidence lost per unanswered factor the rules read (optional factors excepted).
     pub unanswered_penalty: f64,
-    /// Confidence lost per other unanswered factor that the rules read.
-    pub other_unanswered_penalty: f64,
     /// Results below this are borderline.
     pub borderline_below: f64,
 }
@@ -183,6 +211,8 @@ pub enum Item {
     Gate(GateInfo),
     /// A note.
     Note(NoteInfo),
+    /// A conflict.
+    Conflict(ConflictInfo),
 }
 
 /// What `explain --rule` prints.
@@ -214,6 +244,9 @@ pub fn build(rb: &RuleBase) -> RulesReport {
         rules: (0..rb.rules.len()).map(|i| rule_info(rb, i)).collect(),
         gates: (0..rb.gates.len()).map(|i| gate_info(rb, i)).collect(),
         notes: (0..rb.notes.len()).map(|i| note_info(rb, i)).collect(),
+        conflicts: (0..rb.conflicts.len())
+            .map(|i| conflict_info(rb, i))
+            .collect(),
         decision: DecisionInfo {
             table: rb
                 .decision
@@ -237,11 +270,12 @@ pub fn build(rb: &RuleBase) -> RulesReport {
                     .map(|(o, to)| (o.id().to_string(), to.clone()))
                     .collect(),
             ),
+            min_support: rb.decision.min_support,
         },
         confidence: ConfidenceInfo {
             margin_scale: rb.confidence.margin_scale,
+            margin_cap: rb.confidence.margin_cap,
             unanswered_penalty: rb.confidence.unanswered_penalty,
-            other_unanswered_penalty: rb.confidence.other_unanswered_penalty,
             borderline_below: rb.confidence.borderline_below,
         },
     }
@@ -265,6 +299,11 @@ pub fn lookup(rb: &RuleBase, id: &str) -> Option<ItemReport> {
             .filter(|&i| rb.notes[i].id == id)
             .map(|i| Item::Note(note_info(rb, i))),
     );
+    items.extend(
+        (0..rb.conflicts.len())
+            .filter(|&i| rb.conflicts[i].id == id)
+            .map(|i| Item::Conflict(conflict_info(rb, i))),
+    );
     (!items.is_empty()).then(|| ItemReport {
         schema_version: SCHEMA_VERSION,
         origin: rb.origin.clone(),
@@ -279,6 +318,7 @@ pub fn ids(rb: &RuleBase) -> Vec<&str> {
         .map(|r| r.id.as_str())
         .chain(rb.gates.iter().map(|g| g.id.as_str()))
         .chain(rb.notes.iter().map(|n| n.id.as_str()))
+        .chain(rb.conflicts.iter().map(|c| c.id.as_str()))
         .collect()
 }
 
@@ -293,6 +333,7 @@ fn factor_info(f: &crate::rules::Factor) -> FactorInfo {
         max: None,
         integer: None,
         unit: f.unit.clone(),
+        optional: f.optional,
     };
     match &f.kind {
         FactorKind::Choice { values, ordered } => {
@@ -328,7 +369,8 @@ fn rule_info(rb: &RuleBase, i: usize) -> RuleInfo {
                 .collect(),
         ),
         because: r.because.clone(),
-        source: r.source.clone(),
+        source: sources_text(&r.sources),
+        sources: r.sources.clone(),
         line: r.line,
     }
 }
@@ -339,8 +381,10 @@ fn gate_info(rb: &RuleBase, i: usize) -> GateInfo {
         id: g.id.clone(),
         when: rb.show(&g.when).to_string(),
         exclude: g.exclude.clone(),
+        if_unknown: g.if_unknown,
         reason: g.reason.clone(),
-        source: g.source.clone(),
+        source: sources_text(&g.sources),
+        sources: g.sources.clone(),
     }
 }
 
@@ -350,8 +394,46 @@ fn note_info(rb: &RuleBase, i: usize) -> NoteInfo {
         id: n.id.clone(),
         when: rb.show(&n.when).to_string(),
         text: n.text.clone(),
-        source: n.source.clone(),
+        outcomes: n.outcomes.clone(),
+        source: sources_text(&n.sources),
+        sources: n.sources.clone(),
     }
+}
+
+fn conflict_info(rb: &RuleBase, i: usize) -> ConflictInfo {
+    let c = &rb.conflicts[i];
+    ConflictInfo {
+        id: c.id.clone(),
+        when: rb.show(&c.when).to_string(),
+        text: c.text.clone(),
+    }
+}
+
+/// How fallbacks work, in one sentence (shared by the text and Markdown listings).
+pub fn fallback_sentence(r: &RulesReport) -> String {
+    format!(
+        "fallback: when a gate excludes the table's outcome, the allowed outcome whose region is \
+fewest axis points from the scores wins, passing over any that needs an axis high while it \
+scores below {} (ties in the order listed)",
+        r.decision.min_support
+    )
+}
+
+/// How confidence is computed, in one sentence.
+pub fn confidence_sentence(r: &RulesReport) -> String {
+    let c = &r.confidence;
+    let n = crate::rules::format_number;
+    format!(
+        "confidence: with m the worst margin over every way the unanswered factors could be \
+answered (the fewest points one axis must move to change the outcome, at most {}), m / (m + {}) \
+minus {} per unanswered factor the rules read (optional factors excepted); at most {} while a \
+gate that may apply could change it; borderline below {}",
+        c.margin_cap,
+        n(c.margin_scale),
+        n(c.unanswered_penalty),
+        n(((c.borderline_below * 100.0).ceil() - 1.0).max(0.0) / 100.0),
+        n(c.borderline_below)
+    )
 }
 
 /// What a factor accepts, in a few words (`static < yearly < …`, `whole number >= 0 ms`).

@@ -4,9 +4,18 @@ use crate::report::explain::text::Style;
 use comfy_table::Cell;
 
 use super::{accepts, Item, ItemReport, RulesReport};
+use crate::report::explain::text::SourceRefs;
 use crate::report::explain::text::{bold, keep_ids_whole, outcomes, points, table};
 use crate::report::table::outcome_cell;
-use crate::rules::format_number;
+
+/// The outcomes a note is for: `any` when it is not restricted.
+fn note_outcomes(list: &[crate::rules::Outcome]) -> String {
+    if list.is_empty() {
+        "any".into()
+    } else {
+        outcomes(list)
+    }
+}
 
 fn section(out: &mut String, title: &str, style: Style) {
     if !out.is_empty() {
@@ -19,6 +28,7 @@ fn section(out: &mut String, title: &str, style: Style) {
 /// Render the whole rule base.
 pub fn render(r: &RulesReport, style: Style) -> String {
     let mut out = String::new();
+    let mut refs = SourceRefs::default();
     section(&mut out, &format!("Rule base: {}", r.origin), style);
 
     section(&mut out, "Axes", style);
@@ -48,47 +58,65 @@ pub fn render(r: &RulesReport, style: Style) -> String {
 
     section(&mut out, "Rules", style);
     let mut t = table(style);
-    t.set_header(vec!["rule / when", "adds", "because / source"]);
+    t.set_header(vec!["rule / when", "adds", "because / sources"]);
     keep_ids_whole(&mut t, r.rules.iter().map(|x| x.id.as_str()));
     for rule in &r.rules {
         t.add_row(vec![
             format!("{}\nwhen {}", rule.id, rule.when),
             points(&rule.add),
-            format!("{}\nsource: {}", rule.because, rule.source),
+            format!("{}\n{}", rule.because, refs.cite(&rule.sources)),
         ]);
     }
     out.push_str(&format!("{t}\n"));
 
     section(&mut out, "Gates", style);
     let mut t = table(style);
-    t.set_header(vec!["gate / when", "excludes", "reason / source"]);
+    t.set_header(vec![
+        "gate / when",
+        "excludes",
+        "if unknown",
+        "reason / sources",
+    ]);
     keep_ids_whole(&mut t, r.gates.iter().map(|x| x.id.as_str()));
     for g in &r.gates {
         t.add_row(vec![
             format!("{}\nwhen {}", g.id, g.when),
             outcomes(&g.exclude),
-            format!("{}\nsource: {}", g.reason, g.source),
+            g.if_unknown.id().to_string(),
+            format!("{}\n{}", g.reason, refs.cite(&g.sources)),
         ]);
     }
     out.push_str(&format!("{t}\n"));
 
     section(&mut out, "Notes", style);
     let mut t = table(style);
-    t.set_header(vec!["note / when", "text / source"]);
+    t.set_header(vec!["note / when", "for", "text / sources"]);
     keep_ids_whole(&mut t, r.notes.iter().map(|x| x.id.as_str()));
     for n in &r.notes {
         t.add_row(vec![
             format!("{}\nwhen {}", n.id, n.when),
-            format!("{}\nsource: {}", n.text, n.source),
+            note_outcomes(&n.outcomes),
+            format!("{}\n{}", n.text, refs.cite(&n.sources)),
         ]);
     }
     out.push_str(&format!("{t}\n"));
+
+    if !r.conflicts.is_empty() {
+        section(&mut out, "Conflicts (contradictory answers)", style);
+        let mut t = table(style);
+        t.set_header(vec!["conflict / when", "text"]);
+        keep_ids_whole(&mut t, r.conflicts.iter().map(|x| x.id.as_str()));
+        for c in &r.conflicts {
+            t.add_row(vec![format!("{}\nwhen {}", c.id, c.when), c.text.clone()]);
+        }
+        out.push_str(&format!("{t}\n"));
+    }
 
     section(&mut out, "Decision", style);
     let mut t = table(style);
     let mut header: Vec<String> = r.axes.iter().map(|a| a.id.clone()).collect();
     header.push("outcome".into());
-    header.push("if excluded, try".into());
+    header.push("if excluded, ties go to".into());
     t.set_header(header);
     for row in &r.decision.table {
         let mut cells: Vec<Cell> = row.when.0.iter().map(|(_, l)| Cell::new(l.id())).collect();
@@ -98,22 +126,18 @@ pub fn render(r: &RulesReport, style: Style) -> String {
         t.add_row(cells);
     }
     out.push_str(&format!("{t}\n"));
-    let c = &r.confidence;
-    out.push_str(&format!(
-        "confidence: weakest axis margin m gives m / (m + {}); minus {} per unanswered factor \
-that could change the outcome and {} per other unanswered factor the rules read; borderline \
-below {}\n",
-        format_number(c.margin_scale),
-        format_number(c.unanswered_penalty),
-        format_number(c.other_unanswered_penalty),
-        format_number(c.borderline_below)
-    ));
+    out.push_str(&super::fallback_sentence(r));
+    out.push('\n');
+    out.push_str(&super::confidence_sentence(r));
+    out.push('\n');
+    refs.render(&mut out, style);
     out
 }
 
 /// Render one rule, gate or note (`explain --rule`).
 pub fn render_item(r: &ItemReport, style: Style) -> String {
     let mut out = String::new();
+    let mut refs = SourceRefs::default();
     for item in &r.items {
         let mut t = table(style);
         let title = match item {
@@ -121,25 +145,33 @@ pub fn render_item(r: &ItemReport, style: Style) -> String {
                 t.add_row(vec!["when", x.when.as_str()]);
                 t.add_row(vec!["adds".to_string(), points(&x.add)]);
                 t.add_row(vec!["because", x.because.as_str()]);
-                t.add_row(vec!["source", x.source.as_str()]);
+                t.add_row(vec!["sources".to_string(), refs.cite(&x.sources)]);
                 format!("rule {} ({}, line {})", x.id, r.origin, x.line)
             }
             Item::Gate(x) => {
                 t.add_row(vec!["when", x.when.as_str()]);
                 t.add_row(vec!["excludes".to_string(), outcomes(&x.exclude)]);
+                t.add_row(vec!["if unknown", x.if_unknown.id()]);
                 t.add_row(vec!["reason", x.reason.as_str()]);
-                t.add_row(vec!["source", x.source.as_str()]);
+                t.add_row(vec!["sources".to_string(), refs.cite(&x.sources)]);
                 format!("gate {} ({})", x.id, r.origin)
             }
             Item::Note(x) => {
                 t.add_row(vec!["when", x.when.as_str()]);
+                t.add_row(vec!["for".to_string(), note_outcomes(&x.outcomes)]);
                 t.add_row(vec!["text", x.text.as_str()]);
-                t.add_row(vec!["source", x.source.as_str()]);
+                t.add_row(vec!["sources".to_string(), refs.cite(&x.sources)]);
                 format!("note {} ({})", x.id, r.origin)
+            }
+            Item::Conflict(x) => {
+                t.add_row(vec!["when", x.when.as_str()]);
+                t.add_row(vec!["text", x.text.as_str()]);
+                format!("conflict {} ({})", x.id, r.origin)
             }
         };
         section(&mut out, &title, style);
         out.push_str(&format!("{t}\n"));
     }
+    refs.render(&mut out, style);
     out
 }

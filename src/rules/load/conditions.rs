@@ -229,6 +229,11 @@ impl Validator<'_> {
             }
             fallback.push((from_o, list));
         }
-        Decision { table, fallback }
+        Decision {
+            table,
+            fallback,
+            min_support: d.min_support.unwrap_or(1),
+            outcomes: 0,
+        }
     }
 }

@@ -92,8 +92,20 @@ struct RawRuleBase {
     gates: Vec<RawGate>,
     #[serde(default)]
     notes: Vec<RawNote>,
+    #[serde(default)]
+    conflicts: Vec<RawConflict>,
     decision: RawDecision,
     confidence: RawConfidence,
+}
+
+/// A source: `source: text` (a citation without a link), or `sources:` with
+/// `cite`, `url` and `claim` per entry.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSource {
+    cite: S,
+    url: Option<S>,
+    claim: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -118,6 +130,8 @@ struct RawFactor {
     #[serde(default)]
     integer: bool,
     unit: Option<String>,
+    #[serde(default)]
+    optional: bool,
 }
 
 #[derive(Deserialize)]
@@ -150,7 +164,8 @@ struct RawRule {
     when: Spanned<RawCond>,
     add: BTreeMap<String, Spanned<i64>>,
     because: String,
-    source: String,
+    source: Option<String>,
+    sources: Option<Vec<RawSource>>,
 }
 
 #[derive(Deserialize)]
@@ -159,8 +174,10 @@ struct RawGate {
     id: S,
     when: Spanned<RawCond>,
     exclude: Vec<S>,
+    if_unknown: Option<S>,
     reason: String,
-    source: String,
+    source: Option<String>,
+    sources: Option<Vec<RawSource>>,
 }
 
 #[derive(Deserialize)]
@@ -169,8 +186,17 @@ struct RawNote {
     id: S,
     when: Spanned<RawCond>,
     text: String,
-    #[serde(default)]
-    source: String,
+    outcomes: Option<Vec<S>>,
+    source: Option<String>,
+    sources: Option<Vec<RawSource>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConflict {
+    id: S,
+    when: Spanned<RawCond>,
+    text: String,
 }
 
 #[derive(Deserialize)]
@@ -179,6 +205,7 @@ struct RawDecision {
     table: Spanned<Vec<RawRow>>,
     #[serde(default)]
     fallback: BTreeMap<String, Vec<S>>,
+    min_support: Option<i64>,
 }
 
 #[derive(Deserialize)]
@@ -192,10 +219,18 @@ struct RawRow {
 #[serde(deny_unknown_fields)]
 struct RawConfidence {
     margin_scale: Spanned<f64>,
+    margin_cap: Option<Spanned<i64>>,
     unanswered_penalty: Spanned<f64>,
+    /// Removed in rule base version 2; read only to say so at its line.
     other_unanswered_penalty: Option<Spanned<f64>>,
     borderline_below: Spanned<f64>,
 }
+
+/// Margins are counted up to this many points unless the rule base says otherwise.
+const DEFAULT_MARGIN_CAP: i64 = 12;
+
+/// Rule base format versions this ragfit reads.
+const VERSIONS: [u32; 2] = [1, 2];
 
 struct Validator<'a> {
     origin: &'a str,
@@ -235,11 +270,11 @@ impl Validator<'_> {
     }
 
     fn validate(&mut self, raw: RawRuleBase, origin: &str) -> RuleBase {
-        if *raw.version != 1 {
+        if !VERSIONS.contains(&*raw.version) {
             self.problem(
                 at(&raw.version),
                 format!("unsupported rule base version {}", *raw.version),
-                Some("this ragfit reads version 1".into()),
+                Some("this ragfit reads versions 1 and 2".into()),
             );
         }
         self.unique("axis", raw.axes.iter().map(|a| &a.id));
@@ -247,6 +282,14 @@ impl Validator<'_> {
         self.unique("rule", raw.rules.iter().map(|r| &r.id));
         self.unique("gate", raw.gates.iter().map(|g| &g.id));
         self.unique("note", raw.notes.iter().map(|n| &n.id));
+        self.unique("conflict", raw.conflicts.iter().map(|c| &c.id));
+        if raw.axes.len() > MAX_AXES {
+            self.problem(
+                at(&raw.axes[MAX_AXES].id),
+                format!("at most {MAX_AXES} axes are supported"),
+                Some("merge axes; the decision table needs a row per combination".into()),
+            );
+        }
 
         let axes: Vec<Axis> = raw
             .axes
@@ -265,21 +308,26 @@ impl Validator<'_> {
             rules: Vec::new(),
             gates: Vec::new(),
             notes: Vec::new(),
+            conflicts: Vec::new(),
             decision: Decision {
                 table: Vec::new(),
                 fallback: Vec::new(),
+                min_support: 1,
+                outcomes: 0,
             },
             confidence: ConfidenceParams {
                 margin_scale: *raw.confidence.margin_scale,
-                unanswered_penalty: *raw.confidence.unanswered_penalty,
-                other_unanswered_penalty: raw
+                margin_cap: raw
                     .confidence
-                    .other_unanswered_penalty
+                    .margin_cap
                     .as_ref()
-                    .map_or(0.0, |p| **p),
+                    .map_or(DEFAULT_MARGIN_CAP, |c| **c),
+                unanswered_penalty: *raw.confidence.unanswered_penalty,
                 borderline_below: *raw.confidence.borderline_below,
             },
             deps: Vec::new(),
+            rule_factors: Vec::new(),
+            gate_factors: Vec::new(),
         };
         for r in &raw.rules {
             self.context = format!("rule `{}`", r.id.as_str());
@@ -299,41 +347,106 @@ impl Validator<'_> {
                 }
             }
             add.sort_by_key(|(i, _)| *i);
+            let sources = self.sources(&r.id, r.source.as_ref(), r.sources.as_ref());
             rb.rules.push(Rule {
                 id: r.id.to_string(),
                 when,
                 add,
                 because: r.because.clone(),
-                source: r.source.clone(),
+                sources,
                 line: at(&r.id).line,
             });
         }
         for g in &raw.gates {
             self.context = format!("gate `{}`", g.id.as_str());
             let when = self.cond(&rb, &g.when);
-            let exclude = g.exclude.iter().filter_map(|o| self.outcome(o)).collect();
+            let exclude: Vec<Outcome> = g.exclude.iter().filter_map(|o| self.outcome(o)).collect();
+            if exclude.len() >= Outcome::ALL.len()
+                && Outcome::ALL.iter().all(|o| exclude.contains(o))
+            {
+                self.problem(
+                    at(&g.id),
+                    "excludes every outcome, so nothing could be recommended".into(),
+                    Some("a gate must leave at least one outcome allowed".into()),
+                );
+            }
+            let if_unknown = match g.if_unknown.as_ref().map(|s| (s, s.as_str())) {
+                None | Some((_, "flag")) => IfUnknown::Flag,
+                Some((_, "exclude")) => IfUnknown::Exclude,
+                Some((s, other)) => {
+                    self.problem(
+                        at(s),
+                        format!("`if_unknown` must be `exclude` or `flag`, not `{other}`"),
+                        Some(suggest(other, ["exclude", "flag"])),
+                    );
+                    IfUnknown::Flag
+                }
+            };
+            let sources = self.sources(&g.id, g.source.as_ref(), g.sources.as_ref());
             rb.gates.push(Gate {
                 id: g.id.to_string(),
                 when,
                 exclude,
+                if_unknown,
                 reason: g.reason.clone(),
-                source: g.source.clone(),
+                sources,
             });
         }
         for n in &raw.notes {
             self.context = format!("note `{}`", n.id.as_str());
             let when = self.cond(&rb, &n.when);
+            let outcomes = n
+                .outcomes
+                .iter()
+                .flatten()
+                .filter_map(|o| self.outcome(o))
+                .collect();
+            let sources = self.sources(&n.id, n.source.as_ref(), n.sources.as_ref());
             rb.notes.push(Note {
                 id: n.id.to_string(),
                 when,
                 text: n.text.clone(),
-                source: n.source.clone(),
+                outcomes,
+                sources,
+            });
+        }
+        for c in &raw.conflicts {
+            self.context = format!("conflict `{}`", c.id.as_str());
+            let when = self.cond(&rb, &c.when);
+            rb.conflicts.push(Conflict {
+                id: c.id.to_string(),
+                when,
+                text: c.text.clone(),
             });
         }
         self.context.clear();
         rb.decision = self.decision(&rb, &raw.decision);
         rb.index();
         let c = &raw.confidence;
+        match &c.other_unanswered_penalty {
+            // Version 1 charged `unanswered_penalty` per factor that could flip the
+            // result and `other_unanswered_penalty` per other one; version 2 has the
+            // worst case in the margin and one penalty per factor, which is what
+            // the second one was. Old rule bases keep loading with that meaning.
+            Some(old) if *raw.version == 1 => rb.confidence.unanswered_penalty = **old,
+            Some(old) => self.problem(
+                at(old),
+                "`other_unanswered_penalty` was removed in rule base version 2".into(),
+                Some(
+                    "delete it: every unanswered factor now costs `unanswered_penalty`, and what \
+                     its answers could change is in the margin"
+                        .into(),
+                ),
+            ),
+            None => {}
+        }
+        if let Some(cap) = c.margin_cap.as_ref().filter(|c| ***c < 1) {
+            self.problem(
+                at(cap),
+                format!("`margin_cap` must be at least 1, not {}", **cap),
+                None,
+            );
+        }
         if *c.margin_scale <= 0.0 {
             self.problem(
                 at(&c.margin_scale),
@@ -415,6 +528,57 @@ impl Validator<'_> {
             help: f.help.clone(),
             kind,
             unit: f.unit.clone(),
+            optional: f.optional,
+        }
+    }
+
+    /// An item's sources: `source:` (one citation, no link) or `sources:`, not both.
+    fn sources(
+        &mut self,
+        id: &S,
+        text: Option<&String>,
+        list: Option<&Vec<RawSource>>,
+    ) -> Vec<Source> {
+        match (text, list) {
+            (Some(_), Some(_)) => {
+                self.problem(
+                    at(id),
+                    "has both `source:` and `sources:`".into(),
+                    Some("keep `sources:` (with `cite`, `url`, `claim`)".into()),
+                );
+                Vec::new()
+            }
+            (Some(t), None) if !t.trim().is_empty() => vec![Source {
+                cite: t.clone(),
+                url: None,
+                claim: None,
+            }],
+            (_, Some(list)) => list
+                .iter()
+                .map(|s| {
+                    if let Some(u) = &s.url {
+                        let ok = ["https://", "http://", "doi:", "arXiv:"]
+                            .iter()
+                            .any(|p| u.as_str().starts_with(p));
+                        if !ok {
+                            self.problem(
+                                at(u),
+                                format!("`{}` is not a link", u.as_str()),
+                                Some("write an https:// URL, or doi:ID / arXiv:ID".into()),
+                            );
+                        }
+                    }
+                    if s.cite.as_str().trim().is_empty() {
+                        self.problem(at(&s.cite), "`cite` is empty".into(), None);
+                    }
+                    Source {
+                        cite: s.cite.to_string(),
+                        url: s.url.as_ref().map(|u| u.to_string()),
+                        claim: s.claim.clone(),
+                    }
+                })
+                .collect(),
+            _ => Vec::new(),
         }
     }
 
