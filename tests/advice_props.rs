@@ -222,8 +222,8 @@ fn confidence_never_rises_when_an_answer_is_taken_away() {
             continue;
         }
         let before = assess(rb, &a).confidence;
-        // Two removals per component: different factors, different worlds.
-        for _ in 0..2 {
+        // Four removals per component: different factors, different worlds.
+        for _ in 0..4 {
             let fi = answered[rng.below(answered.len())];
             let mut b = a.clone();
             b.0[fi] = None;

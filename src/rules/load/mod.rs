@@ -592,3 +592,33 @@ impl Validator<'_> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_default_item_cites_a_source_with_a_link_and_a_claim() {
+        let rb = load_default().unwrap();
+        let items = rb
+            .rules
+            .iter()
+            .map(|r| (&r.id, &r.sources))
+            .chain(rb.gates.iter().map(|g| (&g.id, &g.sources)))
+            .chain(rb.notes.iter().map(|n| (&n.id, &n.sources)));
+        for (id, sources) in items {
+            assert!(
+                sources
+                    .iter()
+                    .any(|s| s.link().is_some() && s.claim.is_some()),
+                "{id}: no source with a link and the claim it supports"
+            );
+            for s in sources {
+                assert!(!s.cite.trim().is_empty(), "{id}: empty citation");
+                if let Some(link) = s.link() {
+                    assert!(link.starts_with("https://"), "{id}: {link}");
+                }
+            }
+        }
+    }
+}
