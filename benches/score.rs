@@ -4,7 +4,7 @@
 //!
 //! Three measurements over the same files, all parallel (rayon) as `score` is:
 //! - **parse**: expand the directory, read, and validate every file
-//!   (`app::parse_paths`);
+//!   (`pipeline::parse_paths`);
 //! - **parse + assess**: the same plus the engine (scores, gates, near misses,
 //!   the exhaustive alternatives search) — the cost of *scoring*;
 //! - **score**: the full `score --format json` path — parse, assess, build the
@@ -22,9 +22,9 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use criterion::{Criterion, Throughput};
-use ragfit::report::{self, ScoreFormat};
+use ragfit::report::score::{self as report, ScoreFormat, ScoreReport};
 use ragfit::rules::RuleBase;
-use ragfit::{app, rules};
+use ragfit::{pipeline, rules};
 
 const FILES: usize = 10_000;
 const QUICK_RUNS: usize = 7;
@@ -121,7 +121,7 @@ fn generate(dir: &Path) {
 }
 
 fn parse_only(rb: &RuleBase, paths: &[String]) -> usize {
-    let (workloads, problems) = app::parse_paths(rb, paths);
+    let (workloads, problems) = pipeline::parse_paths(rb, paths);
     assert!(
         problems.is_empty(),
         "generated files must be valid: {problems:?}"
@@ -131,15 +131,17 @@ fn parse_only(rb: &RuleBase, paths: &[String]) -> usize {
 
 /// The engine path: read, validate and assess (incl. alternatives), no output.
 fn assess_only(rb: &RuleBase, paths: &[String]) -> usize {
-    let (assessed, problems) = app::assess_paths(rb, paths, &[]).expect("assess");
+    let batch = pipeline::assess_paths(rb, paths, &[]).expect("assess");
+    let (assessed, problems) = (batch.assessed, batch.problems);
     assert!(problems.is_empty());
     black_box(assessed).len()
 }
 
 fn score(rb: &RuleBase, paths: &[String]) -> usize {
-    let (assessed, problems) = app::assess_paths(rb, paths, &[]).expect("assess");
+    let batch = pipeline::assess_paths(rb, paths, &[]).expect("assess");
+    let (assessed, problems) = (batch.assessed, batch.problems);
     assert!(problems.is_empty());
-    let report = app::build_report(rb, &assessed, problems);
+    let report = ScoreReport::build(rb, &assessed, problems);
     let text = report::render(&report, ScoreFormat::Json, false).expect("render");
     black_box(text).len()
 }
@@ -147,10 +149,11 @@ fn score(rb: &RuleBase, paths: &[String]) -> usize {
 /// Where the time of one full run goes (single run, after the warm-ups above).
 fn stages(rb: &RuleBase, paths: &[String]) {
     let t = Instant::now();
-    let (assessed, problems) = app::assess_paths(rb, paths, &[]).expect("assess");
+    let batch = pipeline::assess_paths(rb, paths, &[]).expect("assess");
+    let (assessed, problems) = (batch.assessed, batch.problems);
     let assess = t.elapsed();
     let t = Instant::now();
-    let report = app::build_report(rb, &assessed, problems);
+    let report = ScoreReport::build(rb, &assessed, problems);
     let build = t.elapsed();
     let t = Instant::now();
     let json = report::render(&report, ScoreFormat::Json, false).expect("render");
@@ -183,7 +186,7 @@ fn main() {
     generate(dir.path());
     let rb = rules::load_default().expect("default rules");
     let paths = vec![dir.path().display().to_string()];
-    let (workloads, _) = app::parse_paths(&rb, &paths);
+    let (workloads, _) = pipeline::parse_paths(&rb, &paths);
     let components: usize = workloads.iter().map(|w| w.components.len()).sum();
     assert_eq!(workloads.len(), FILES);
 

@@ -8,7 +8,7 @@ use crate::check::FailOn;
 use crate::report::check::CheckFormat;
 use crate::report::explain::ExplainFormat;
 use crate::report::rulebase::RulesFormat;
-use crate::report::ScoreFormat;
+use crate::report::score::ScoreFormat;
 
 /// Recommends, per component of an LLM system, RAG, fine-tuning, both
 /// (hybrid) or neither yet (prompt-only) — and says why.

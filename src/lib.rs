@@ -5,9 +5,12 @@
 //! - [`rules`]: the rule base model and its YAML loader/validator;
 //! - [`engine`]: the pure scoring engine (no I/O);
 //! - [`workload`]: workload files, strictly validated;
+//! - [`pipeline`]: paths to assessed workloads, in parallel, in path order;
+//! - [`result`]: the serializable results every renderer reads;
 //! - [`check`]: the CI review of declared architectures (pure);
-//! - [`report`]: serializable results and one renderer per format;
-//! - [`app`]: the commands, which read files and print;
+//! - [`report`]: one renderer per command and format;
+//! - [`app`]: the commands;
+//! - [`output`]: where bytes go (stdout, atomically written files, stderr);
 //! - [`cli`]: the command-line definition.
 
 pub mod app;
@@ -18,8 +21,11 @@ pub mod diag;
 pub mod engine;
 pub mod error;
 pub mod input;
+pub mod output;
 pub mod overrides;
+pub mod pipeline;
 pub mod report;
+pub mod result;
 pub mod rules;
 pub mod workload;
 pub mod yaml;

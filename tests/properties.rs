@@ -5,9 +5,9 @@
 //! the same parse → assess → report path as `ragfit score`.
 
 use proptest::prelude::*;
-use ragfit::app::{self, Assessed};
 use ragfit::engine;
-use ragfit::report::{self, ScoreFormat};
+use ragfit::pipeline::Assessed;
+use ragfit::report::score::{self as report, ScoreFormat, ScoreReport};
 use ragfit::rules::{self, Answers, FactorKind, Outcome, RuleBase, Value};
 use ragfit::workload;
 
@@ -140,7 +140,7 @@ fn score_json(text: &str) -> (String, serde_json::Value) {
         assessments,
         changes: Vec::new(),
     };
-    let report = app::build_report(rb, &[assessed], Vec::new());
+    let report = ScoreReport::build(rb, &[assessed], Vec::new());
     let json = report::render(&report, ScoreFormat::Json, false).unwrap();
     let value = serde_json::from_str(&json).unwrap();
     (json, value)

@@ -8,7 +8,7 @@ use crate::cli::{AskArgs, GlobalArgs};
 use crate::error::{exit, Error};
 use crate::workload::{self, Workload};
 
-use super::output;
+use crate::output;
 
 /// Why `ask` refuses to run without a terminal, and what to do instead.
 const NEEDS_TERMINAL: &str = "`ragfit ask` is interactive and needs a terminal: \

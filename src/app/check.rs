@@ -9,7 +9,7 @@ use crate::cli::{CheckArgs, GlobalArgs};
 use crate::error::{exit, Error};
 use crate::report::check::{self as render, CheckFormat};
 
-use super::output;
+use crate::output;
 
 /// Review every path; exit 2 if any input was unusable (after reporting what
 /// could be checked), else 1 if a finding reaches `--fail-on`, else 0.
@@ -25,7 +25,8 @@ pub fn run(global: &GlobalArgs, args: &CheckArgs) -> anyhow::Result<i32> {
     }
     let rb = super::load_rules(global)?;
     let overrides = crate::overrides::parse(&rb, &args.set)?;
-    let (assessed, problems) = super::assess_paths(&rb, &args.paths, &overrides)?;
+    let batch = super::assess_paths(&rb, &args.paths, &overrides)?;
+    let (assessed, problems) = (batch.assessed, batch.problems);
     for p in &problems {
         output::error(&p.to_string());
     }

@@ -3,13 +3,14 @@
 use crate::cli::{ExplainArgs, GlobalArgs};
 use crate::diag::suggest;
 use crate::error::{exit, Error};
-use crate::report::explain::text::Style;
 use crate::report::explain::ExplainFormat;
 use crate::report::explain::{self, ExplainReport};
 use crate::report::rulebase;
+use crate::report::style::Style;
 use crate::rules::RuleBase;
 
-use super::{output, Assessed};
+use crate::output;
+use crate::pipeline::Assessed;
 
 /// Explain every component of a file (or one), or one rule with `--rule`.
 pub fn run(global: &GlobalArgs, args: &ExplainArgs) -> anyhow::Result<i32> {
@@ -25,10 +26,11 @@ pub fn run(global: &GlobalArgs, args: &ExplainArgs) -> anyhow::Result<i32> {
         return Err(Error::Usage("explain needs a FILE or --rule RULE_ID".into()).into());
     };
     let overrides = crate::overrides::parse(&rb, &args.set)?;
-    let (assessed, problems) = super::assess_paths(&rb, std::slice::from_ref(file), &overrides)?;
-    if !problems.is_empty() {
-        return Err(Error::Input(problems).into());
+    let batch = super::assess_paths(&rb, std::slice::from_ref(file), &overrides)?;
+    if !batch.problems.is_empty() {
+        return Err(Error::Input(batch.problems).into());
     }
+    let assessed = batch.assessed;
     if let Some(name) = &args.component {
         check_component(&assessed, name, file)?;
     }
@@ -95,10 +97,6 @@ fn explain_rule(
     Ok(match format {
         ExplainFormat::Text => rulebase::text::render_item(&report, style),
         ExplainFormat::Markdown => rulebase::markdown::render_item(&report),
-        ExplainFormat::Json => {
-            let mut s = serde_json::to_string_pretty(&report)?;
-            s.push('\n');
-            s
-        }
+        ExplainFormat::Json => crate::report::style::json(&report)?,
     })
 }

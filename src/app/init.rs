@@ -6,7 +6,7 @@ use crate::cli::{GlobalArgs, InitArgs};
 use crate::error::{exit, Error};
 use crate::rules::RuleBase;
 
-use super::output;
+use crate::output;
 
 /// The starter workload; a test checks it scores cleanly with the default rules.
 pub const STARTER: &str = include_str!("starter.yaml");

@@ -4,7 +4,7 @@ use crate::cli::{GlobalArgs, RulesArgs};
 use crate::error::exit;
 use crate::report::rulebase::{self, RulesFormat};
 
-use super::output;
+use crate::output;
 
 /// List axes, factors, rules, gates, notes and the decision of the active rule base.
 pub fn run(global: &GlobalArgs, args: &RulesArgs) -> anyhow::Result<i32> {
@@ -16,11 +16,7 @@ pub fn run(global: &GlobalArgs, args: &RulesArgs) -> anyhow::Result<i32> {
             rulebase::text::render(&report, output::text_style(color, args.output.is_some()))
         }
         RulesFormat::Markdown => rulebase::markdown::render(&report),
-        RulesFormat::Json => {
-            let mut s = serde_json::to_string_pretty(&report)?;
-            s.push('\n');
-            s
-        }
+        RulesFormat::Json => crate::report::style::json(&report)?,
     };
     output::emit(&text, args.output.as_deref())?;
     Ok(exit::OK)

@@ -4,7 +4,7 @@ use crate::cli::{GlobalArgs, SchemaArgs};
 use crate::error::exit;
 use crate::report::schema;
 
-use super::output;
+use crate::output;
 
 /// Print (or write) the workload-file schema derived from the active rule base.
 pub fn run(global: &GlobalArgs, args: &SchemaArgs) -> anyhow::Result<i32> {

@@ -4,7 +4,9 @@
 use crate::diag::Pos;
 use crate::engine;
 use crate::error::Error;
-use crate::report::{self, ScoreReport};
+use crate::pipeline::Assessed;
+use crate::report::score::{fit, ScoreReport};
+use crate::result;
 use crate::rules::{Answers, Factor, FactorKind, Outcome, RuleBase, Value};
 use crate::workload::{Component, Workload};
 
@@ -290,34 +292,28 @@ impl Questionnaire<'_> {
     /// Show one component's recommendation as a one-row table.
     pub(super) fn show_component(&mut self, w: &Workload, c: &Component) {
         let a = engine::assess(self.rb, &c.answers);
-        let r = report::component_result(self.rb, w, c, &a);
+        let r = result::component_result(self.rb, w, c, &a);
         self.p.show(&format!(
             "{}\n",
-            crate::report::fit::component(&r, self.color, self.p.width())
+            fit::component(&r, self.color, self.p.width())
         ));
     }
 
     /// The full report, as `ragfit score` renders it, with the system summary.
     pub(super) fn show_report(&mut self, w: &Workload) {
-        let results: Vec<_> = w
-            .components
-            .iter()
-            .map(|c| {
-                let a = engine::assess(self.rb, &c.answers);
-                report::component_result(self.rb, w, c, &a)
-            })
-            .collect();
-        let report = ScoreReport {
-            schema_version: report::SCHEMA_VERSION,
-            workloads: vec![report::workload_summary(w, &results)],
-            results,
-            errors: Vec::new(),
-            overrides: Vec::new(),
-            axes: self.rb.axes.iter().map(|a| a.id.clone()).collect(),
+        let assessed = Assessed {
+            assessments: w
+                .components
+                .iter()
+                .map(|c| engine::assess(self.rb, &c.answers))
+                .collect(),
+            workload: w.clone(),
+            changes: Vec::new(),
         };
+        let report = ScoreReport::build(self.rb, &[assessed], Vec::new());
         self.p.show(&format!(
             "\n{}",
-            crate::report::fit::report(&report, self.color, self.p.width())
+            fit::report(&report, self.color, self.p.width())
         ));
     }
 }

@@ -5,8 +5,8 @@ use inquire::ui::RenderConfig;
 use inquire::validator::Validation;
 use inquire::{Confirm, Select, Text};
 
-use crate::app::output;
 use crate::error::Error;
+use crate::output;
 
 use super::{ConfirmPrompt, Prompter, SelectPrompt, TextPrompt};
 

@@ -6,7 +6,7 @@
 use anyhow::{bail, Context};
 use serde::Serialize;
 
-use crate::report::{AnswerValue, OrderedMap};
+use crate::result::{AnswerValue, OrderedMap};
 use crate::rules::{Outcome, RuleBase};
 use crate::workload::{self, Component, Workload};
 

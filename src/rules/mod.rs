@@ -6,7 +6,9 @@
 
 mod display;
 mod eval;
+mod factor;
 mod load;
+mod source;
 
 use std::fmt;
 use std::str::FromStr;
@@ -15,7 +17,9 @@ use serde::{Deserialize, Serialize};
 
 pub use display::ShowCondition;
 pub use eval::{eval, number_factor_candidates, Effect, Truth};
+pub use factor::format_number;
 pub use load::{load_default, load_file, load_str, DEFAULT_RULES};
+pub use source::{sources_lines, sources_text, Source};
 
 /// One of the four recommendations. The ids are a public contract.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -120,81 +124,6 @@ pub struct RuleBase {
 /// Most axes a rule base may define: the decision table has a row per
 /// combination of levels (2^axes), and the engine keeps scores in fixed arrays.
 pub const MAX_AXES: usize = 6;
-
-/// Where a rule, gate, note or conflict comes from: a citation, a link a
-/// reader can follow, and the claim of the source the item rests on.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct Source {
-    /// Who and what: `Anthropic, "Introducing Contextual Retrieval" (2024)`.
-    pub cite: String,
-    /// A URL (or `doi:` / `arXiv:` id) to follow, when the source has one.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub url: Option<String>,
-    /// What the source supports, in a few words (or "ragfit's conversion of ...").
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub claim: Option<String>,
-}
-
-impl Source {
-    /// A link a browser can open: the URL, or `doi:`/`arXiv:` ids made into one.
-    pub fn link(&self) -> Option<String> {
-        let url = self.url.as_deref()?;
-        Some(if let Some(id) = url.strip_prefix("doi:") {
-            format!("https://doi.org/{id}")
-        } else if let Some(id) = url
-            .strip_prefix("arXiv:")
-            .or_else(|| url.strip_prefix("arxiv:"))
-        {
-            format!("https://arxiv.org/abs/{id}")
-        } else {
-            url.to_string()
-        })
-    }
-}
-
-impl fmt::Display for Source {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.cite)?;
-        if let Some(claim) = &self.claim {
-            write!(f, " ({claim})")?;
-        }
-        if let Some(link) = self.link() {
-            write!(f, " <{link}>")?;
-        }
-        Ok(())
-    }
-}
-
-/// Sources for a terminal: one per line, the link on a line of its own so
-/// that terminals can make it clickable and tables can wrap the text.
-pub fn sources_lines(sources: &[Source]) -> String {
-    if sources.is_empty() {
-        return "(no source given)".into();
-    }
-    sources
-        .iter()
-        .map(|s| {
-            let mut line = s.cite.clone();
-            if let Some(claim) = &s.claim {
-                line.push_str(&format!(" — {claim}"));
-            }
-            if let Some(link) = s.link() {
-                line.push_str(&format!("\n  {link}"));
-            }
-            line
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
-/// Sources as one line: `a <url>; b <url>`.
-pub fn sources_text(sources: &[Source]) -> String {
-    sources
-        .iter()
-        .map(|s| s.to_string())
-        .collect::<Vec<_>>()
-        .join("; ")
-}
 
 /// What depends on one factor. Derived from the rules, gates and notes once,
 /// so the sensitivity analysis — most of the cost of scoring — does not walk
@@ -560,96 +489,5 @@ impl Condition {
             Condition::Not(c) => c.numbers_for(fi, out),
             _ => {}
         }
-    }
-}
-
-impl Factor {
-    /// Parse a textual answer (`weekly`, `300`, `true`) for this factor.
-    /// `Ok(None)` is `unknown`. The error says what was expected.
-    pub fn parse_value(&self, text: &str) -> Result<Option<Value>, String> {
-        let text = text.trim();
-        if text == "unknown" {
-            return Ok(None);
-        }
-        match &self.kind {
-            FactorKind::Choice { values, .. } => values
-                .iter()
-                .position(|c| c.id == text)
-                .map(|i| Some(Value::Choice(i)))
-                .ok_or_else(|| format!("`{text}` is not a value of `{}`", self.id)),
-            FactorKind::Number { min, max, integer } => {
-                let n: f64 = text
-                    .parse()
-                    .ok()
-                    .filter(|n: &f64| n.is_finite())
-                    .ok_or_else(|| format!("`{}` takes a number, not `{text}`", self.id))?;
-                // Beyond 2^53 a number is no longer exact, so it cannot be compared reliably.
-                if n.abs() > 9_007_199_254_740_992.0 {
-                    return Err(format!("{text} is too large for `{}`", self.id));
-                }
-                if *integer && n.fract() != 0.0 {
-                    return Err(format!("`{}` takes a whole number, not `{text}`", self.id));
-                }
-                if min.is_some_and(|m| n < m) || max.is_some_and(|m| n > m) {
-                    return Err(format!("{text} is outside the range of `{}`", self.id));
-                }
-                Ok(Some(Value::Number(n)))
-            }
-            FactorKind::Boolean => match text {
-                // YAML 1.2 core schema booleans only: `yes`/`no` are strings there.
-                "true" | "True" | "TRUE" => Ok(Some(Value::Bool(true))),
-                "false" | "False" | "FALSE" => Ok(Some(Value::Bool(false))),
-                _ => Err(format!("`{}` takes true or false, not `{text}`", self.id)),
-            },
-        }
-    }
-
-    /// What answers this factor accepts, for hints ("one of: a, b", "a number >= 0").
-    pub fn expected(&self) -> String {
-        match &self.kind {
-            FactorKind::Choice { values, .. } => {
-                let ids: Vec<&str> = values.iter().map(|c| c.id.as_str()).collect();
-                format!("expected one of: {}, or unknown", ids.join(", "))
-            }
-            FactorKind::Number { min, max, integer } => {
-                let what = if *integer {
-                    "a whole number"
-                } else {
-                    "a number"
-                };
-                match (min, max) {
-                    (Some(lo), Some(hi)) => {
-                        format!("expected {what} from {lo} to {hi}, or unknown")
-                    }
-                    (Some(lo), None) => format!("expected {what} >= {lo}, or unknown"),
-                    (None, Some(hi)) => format!("expected {what} <= {hi}, or unknown"),
-                    (None, None) => format!("expected {what}, or unknown"),
-                }
-            }
-            FactorKind::Boolean => "expected true or false, or unknown".into(),
-        }
-    }
-
-    /// The canonical text of a value of this factor (`weekly`, `300`, `true`).
-    pub fn format_value(&self, value: Option<Value>) -> String {
-        match (value, &self.kind) {
-            (None, _) => "unknown".into(),
-            (Some(Value::Choice(i)), FactorKind::Choice { values, .. }) => values
-                .get(i)
-                .map(|c| c.id.clone())
-                .unwrap_or_else(|| "unknown".into()),
-            (Some(Value::Number(n)), _) => format_number(n),
-            (Some(Value::Bool(b)), _) => b.to_string(),
-            (Some(Value::Choice(i)), _) => i.to_string(),
-        }
-    }
-}
-
-/// Numbers print without a trailing `.0` when whole, so `300` stays `300`.
-pub fn format_number(n: f64) -> String {
-    if n.fract() == 0.0 && n.abs() < 1e15 {
-        format!("{}", n as i64)
-    } else {
-        format!("{n}")
     }
 }

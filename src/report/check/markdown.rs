@@ -2,7 +2,7 @@
 //! `$GITHUB_STEP_SUMMARY`, then every finding with its message.
 
 use crate::check::{CheckReport, Severity, Status};
-use crate::report::markdown::cell;
+use crate::report::style::markdown::cell;
 
 fn status_cell(s: Status) -> &'static str {
     match s {

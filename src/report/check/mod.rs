@@ -31,11 +31,7 @@ pub enum CheckFormat {
 pub fn render(report: &CheckReport, format: CheckFormat, color: bool) -> anyhow::Result<String> {
     Ok(match format {
         CheckFormat::Text => text::render(report, color),
-        CheckFormat::Json => {
-            let mut s = serde_json::to_string_pretty(report)?;
-            s.push('\n');
-            s
-        }
+        CheckFormat::Json => crate::report::style::json(report)?,
         CheckFormat::Sarif => sarif::render(report)?,
         CheckFormat::Junit => junit::render(report)?,
         CheckFormat::Github => github::render(report),

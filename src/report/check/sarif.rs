@@ -38,9 +38,7 @@ pub fn render(report: &CheckReport) -> anyhow::Result<String> {
             "results": results,
         }],
     });
-    let mut s = serde_json::to_string_pretty(&log)?;
-    s.push('\n');
-    Ok(s)
+    crate::report::style::json(&log)
 }
 
 fn level(s: Severity) -> &'static str {

@@ -59,13 +59,10 @@ pub fn render(report: &CheckReport, color: bool) -> String {
 
 /// `text` in the severity's colour (bold, as compilers print it) when `color`.
 fn paint(severity: Severity, text: String, color: bool) -> String {
-    if !color {
-        return text;
-    }
     let code = match severity {
         Severity::Error => "1;31",
         Severity::Warning => "1;33",
         Severity::Note => "1;36",
     };
-    format!("\x1b[{code}m{text}\x1b[0m")
+    crate::report::style::ansi(code, &text, color)
 }

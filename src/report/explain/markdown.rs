@@ -3,10 +3,10 @@
 
 use super::text::{
     alternative_lines, confidence_lines, decision_lines, near_miss_effect, open_gate_lines,
-    outcomes, points,
 };
 use super::{ComponentExplain, ExplainReport, GateStatus};
-use crate::report::markdown::{cell, code, code_cell, table};
+use crate::report::style::markdown::{cell, code, code_cell, table};
+use crate::report::style::{outcomes, points};
 
 /// Render the report as Markdown.
 pub fn render(report: &ExplainReport) -> String {
@@ -96,7 +96,7 @@ could change the outcome. See the alternatives below.\n\n",
             "- {} (`{}`; sources: {})\n",
             n.text,
             n.note,
-            crate::report::markdown::sources(&n.sources)
+            crate::report::style::markdown::sources(&n.sources)
         ));
     }
     if !c.result.conflicts.is_empty() {
@@ -171,7 +171,7 @@ fn axes_and_rules(out: &mut String, c: &ComponentExplain) {
                     code_cell(&r.condition),
                     points(&r.points),
                     cell(&r.because),
-                    crate::report::markdown::sources(&r.sources),
+                    crate::report::style::markdown::sources(&r.sources),
                 ]
             }),
         ));

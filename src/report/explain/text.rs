@@ -1,70 +1,10 @@
 //! `explain` for terminals: a section per step, tables where the data is tabular.
 
-use comfy_table::{Cell, ColumnConstraint, Table, Width};
+use comfy_table::{Cell, Table};
 
 use super::{ComponentExplain, ExplainReport, GateStatus, Level};
-use crate::report::table::{new_table, outcome_cell};
-use crate::report::OrderedMap;
-use crate::rules::Outcome;
-
-/// Tables wrap at this width when not on a terminal: wide enough for sentences,
-/// narrow enough to read, and fixed so that piped output is the same bytes everywhere.
-pub const WIDTH: u16 = 100;
-
-/// How text reports are drawn: colour, and the width tables wrap at.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Style {
-    /// ANSI colour and bold.
-    pub color: bool,
-    /// Table width in columns.
-    pub width: u16,
-}
-
-impl Style {
-    /// [`WIDTH`] columns, or a terminal's width when one is known (narrower
-    /// than [`WIDTH`] on small terminals, never wider: long sentences are
-    /// easier to read wrapped).
-    pub fn new(color: bool, terminal_width: Option<u16>) -> Self {
-        let width = terminal_width.map_or(WIDTH, |w| w.clamp(40, WIDTH));
-        Style { color, width }
-    }
-}
-
-/// A table in ragfit's style, wrapped at the style's width.
-pub fn table(style: Style) -> Table {
-    let mut t = new_table(style.color);
-    t.set_width(style.width);
-    t
-}
-
-/// Keep the first column at least as wide as its longest id, so ids never
-/// break mid-word (conditions and sentences wrap instead).
-pub fn keep_ids_whole<'a>(t: &mut Table, ids: impl Iterator<Item = &'a str>) {
-    let width = ids.map(|s| s.chars().count()).max().unwrap_or(0);
-    let max = t.width().unwrap_or(WIDTH) / 2;
-    if let Some(col) = t.column_mut(0) {
-        // +2 for the cell padding, which the constraint counts.
-        let w = u16::try_from(width + 2).unwrap_or(u16::MAX).min(max);
-        col.set_constraint(ColumnConstraint::LowerBoundary(Width::Fixed(w)));
-    }
-}
-
-/// Bold text when colour is on (section headings).
-pub fn bold(s: &str, color: bool) -> String {
-    if color {
-        format!("\x1b[1m{s}\x1b[0m")
-    } else {
-        s.to_string()
-    }
-}
-
-/// `knowledge +2, behavior -1`.
-pub fn points(p: &OrderedMap<i64>) -> String {
-    p.0.iter()
-        .map(|(axis, n)| format!("{axis} {n:+}"))
-        .collect::<Vec<_>>()
-        .join(", ")
-}
+use crate::report::style::{bold, heading, keep_ids_whole, outcome_cell, outcomes, points, table};
+use crate::report::style::{SourceRefs, Style};
 
 /// Render the whole report, one block per component.
 pub fn render(report: &ExplainReport, style: Style) -> String {
@@ -79,9 +19,7 @@ pub fn render(report: &ExplainReport, style: Style) -> String {
 }
 
 fn section(out: &mut String, title: &str, style: Style) {
-    out.push('\n');
-    out.push_str(&bold(title, style.color));
-    out.push('\n');
+    heading(out, title, style);
 }
 
 fn push_table(out: &mut String, t: &Table) {
@@ -140,61 +78,9 @@ change the outcome (see the alternatives).\n",
     refs.render(out, style);
 }
 
-/// Numbered source references: a table cell cites `[1] claim`, and the links
-/// print once, whole, on lines of their own (a URL wrapped inside a table
-/// cell can be neither read nor clicked).
-#[derive(Default)]
-pub struct SourceRefs {
-    list: Vec<crate::rules::Source>,
-}
-
-impl SourceRefs {
-    /// `[n] claim` lines for these sources, numbering the new ones.
-    pub fn cite(&mut self, sources: &[crate::rules::Source]) -> String {
-        if sources.is_empty() {
-            return "(no source given)".into();
-        }
-        sources
-            .iter()
-            .map(|s| {
-                let n = match self
-                    .list
-                    .iter()
-                    .position(|x| x.cite == s.cite && x.url == s.url)
-                {
-                    Some(i) => i + 1,
-                    None => {
-                        self.list.push(s.clone());
-                        self.list.len()
-                    }
-                };
-                match &s.claim {
-                    Some(claim) => format!("[{n}] {claim}"),
-                    None => format!("[{n}]"),
-                }
-            })
-            .collect::<Vec<_>>()
-            .join("\n")
-    }
-
-    /// The "Sources" section: `[n] citation` and its link below it.
-    pub fn render(&self, out: &mut String, style: Style) {
-        if self.list.is_empty() {
-            return;
-        }
-        section(out, "Sources", style);
-        for (i, s) in self.list.iter().enumerate() {
-            out.push_str(&format!("[{}] {}\n", i + 1, s.cite));
-            if let Some(link) = s.link() {
-                out.push_str(&format!("    {link}\n"));
-            }
-        }
-    }
-}
-
 /// "gate too-few-examples may apply (labeled_examples is unanswered): …" (shared with markdown).
 pub fn open_gate_lines(c: &ComponentExplain, code: fn(&str) -> String) -> Vec<String> {
-    let ifs = |m: &crate::report::OrderedMap<crate::report::AnswerValue>| {
+    let ifs = |m: &crate::result::OrderedMap<crate::result::AnswerValue>| {
         m.0.iter()
             .map(|(f, v)| format!("{f} were {}", code(&v.to_string())))
             .collect::<Vec<_>>()
@@ -614,9 +500,4 @@ pub fn gate_status(g: &super::GateEntry) -> String {
             )
         }
     }
-}
-
-/// Outcomes as `a, b`.
-pub fn outcomes(list: &[Outcome]) -> String {
-    list.iter().map(|o| o.id()).collect::<Vec<_>>().join(", ")
 }

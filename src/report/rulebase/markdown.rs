@@ -1,8 +1,8 @@
 //! The rule base as Markdown, fit for a design document.
 
 use super::{accepts, Item, ItemReport, RulesReport};
-use crate::report::explain::text::{outcomes, points};
-use crate::report::markdown::{cell, code_cell as code, sources, table};
+use crate::report::style::markdown::{cell, code_cell as code, sources, table};
+use crate::report::style::{outcomes, points};
 
 /// Render the whole rule base.
 pub fn render(r: &RulesReport) -> String {

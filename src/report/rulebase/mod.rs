@@ -8,7 +8,7 @@ pub mod text;
 use serde::Serialize;
 
 use super::explain::Level;
-use super::OrderedMap;
+use crate::result::OrderedMap;
 use crate::rules::{sources_text, FactorKind, IfUnknown, Outcome, RuleBase, Source};
 
 /// Version of this JSON; bumped only when a field is renamed or removed.
@@ -174,7 +174,7 @@ impl DecisionInfo {
             .0
             .iter()
             .find(|(o, _)| o == outcome.id())
-            .map(|(_, to)| crate::report::explain::text::outcomes(to))
+            .map(|(_, to)| crate::report::style::outcomes(to))
             .unwrap_or_default()
     }
 }

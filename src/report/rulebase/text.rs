@@ -1,12 +1,12 @@
 //! The rule base as terminal tables.
 
-use crate::report::explain::text::Style;
+use crate::report::style::Style;
 use comfy_table::Cell;
 
 use super::{accepts, Item, ItemReport, RulesReport};
-use crate::report::explain::text::SourceRefs;
-use crate::report::explain::text::{bold, keep_ids_whole, outcomes, points, table};
-use crate::report::table::outcome_cell;
+use crate::report::style::outcome_cell;
+use crate::report::style::SourceRefs;
+use crate::report::style::{bold, keep_ids_whole, outcomes, points, table};
 
 /// The outcomes a note is for: `any` when it is not restricted.
 fn note_outcomes(list: &[crate::rules::Outcome]) -> String {

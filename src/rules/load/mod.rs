@@ -6,12 +6,13 @@
 //! unknown axes or outcomes, an incomplete decision table — and collects
 //! *every* problem with its line before giving up.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::HashSet;
 use std::path::Path;
 
-use serde::Deserialize;
-
 mod conditions;
+mod raw;
+
+use raw::*;
 
 use super::*;
 use crate::diag::{did_you_mean, suggest, Diagnostic, Pos};
@@ -77,153 +78,6 @@ pub fn load_str(text: &str, origin: &str) -> Result<RuleBase, Error> {
             .sort_by_key(|d| d.pos.map_or((usize::MAX, 0), |p| (p.line, p.column)));
         Err(Error::RuleBase(v.problems))
     }
-}
-
-type S = Spanned<String>;
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawRuleBase {
-    version: Spanned<u32>,
-    axes: Vec<RawAxis>,
-    factors: Vec<RawFactor>,
-    rules: Vec<RawRule>,
-    #[serde(default)]
-    gates: Vec<RawGate>,
-    #[serde(default)]
-    notes: Vec<RawNote>,
-    #[serde(default)]
-    conflicts: Vec<RawConflict>,
-    decision: RawDecision,
-    confidence: RawConfidence,
-}
-
-/// A source: `source: text` (a citation without a link), or `sources:` with
-/// `cite`, `url` and `claim` per entry.
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawSource {
-    cite: S,
-    url: Option<S>,
-    claim: Option<String>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawAxis {
-    id: S,
-    description: String,
-    threshold: i64,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawFactor {
-    id: S,
-    question: String,
-    help: String,
-    kind: S,
-    #[serde(default)]
-    values: Vec<RawChoice>,
-    min: Option<f64>,
-    max: Option<f64>,
-    #[serde(default)]
-    integer: bool,
-    unit: Option<String>,
-    #[serde(default)]
-    optional: bool,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawChoice {
-    id: S,
-    label: String,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawCond {
-    factor: Option<S>,
-    is: Option<S>,
-    #[serde(rename = "in")]
-    in_: Option<Vec<S>>,
-    at_least: Option<S>,
-    at_most: Option<S>,
-    above: Option<S>,
-    below: Option<S>,
-    all: Option<Vec<Spanned<RawCond>>>,
-    any: Option<Vec<Spanned<RawCond>>>,
-    not: Option<Box<Spanned<RawCond>>>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawRule {
-    id: S,
-    when: Spanned<RawCond>,
-    add: BTreeMap<String, Spanned<i64>>,
-    because: String,
-    source: Option<String>,
-    sources: Option<Vec<RawSource>>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawGate {
-    id: S,
-    when: Spanned<RawCond>,
-    exclude: Vec<S>,
-    if_unknown: Option<S>,
-    reason: String,
-    source: Option<String>,
-    sources: Option<Vec<RawSource>>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawNote {
-    id: S,
-    when: Spanned<RawCond>,
-    text: String,
-    outcomes: Option<Vec<S>>,
-    source: Option<String>,
-    sources: Option<Vec<RawSource>>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawConflict {
-    id: S,
-    when: Spanned<RawCond>,
-    text: String,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawDecision {
-    table: Spanned<Vec<RawRow>>,
-    #[serde(default)]
-    fallback: BTreeMap<String, Vec<S>>,
-    min_support: Option<i64>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawRow {
-    when: BTreeMap<String, S>,
-    outcome: S,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawConfidence {
-    margin_scale: Spanned<f64>,
-    margin_cap: Option<Spanned<i64>>,
-    unanswered_penalty: Spanned<f64>,
-    /// Removed in rule base version 2; read only to say so at its line.
-    other_unanswered_penalty: Option<Spanned<f64>>,
-    borderline_below: Spanned<f64>,
 }
 
 /// Margins are counted up to this many points unless the rule base says otherwise.

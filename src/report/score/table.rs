@@ -1,46 +1,13 @@
 //! Human output: one comfy-table per workload, then how the techniques divide it.
 
-use comfy_table::presets::UTF8_FULL_CONDENSED;
-use comfy_table::{Attribute, Cell, Color, ContentArrangement, Table};
+use comfy_table::{Cell, Table};
 
-use super::{ComponentResult, ScoreReport};
-use crate::rules::Outcome;
+use super::ScoreReport;
+use crate::report::style::{new_table, outcome_cell};
+use crate::result::ComponentResult;
 
 /// How many reasons the table shows per component; `explain` shows them all.
 const REASONS_SHOWN: usize = 3;
-
-/// The colour of an outcome in tables.
-pub fn outcome_color(o: Outcome) -> Color {
-    match o {
-        Outcome::Rag => Color::Blue,
-        Outcome::FineTune => Color::Magenta,
-        Outcome::Hybrid => Color::Cyan,
-        Outcome::PromptOnly => Color::Green,
-    }
-}
-
-/// A fresh table in ragfit's style; `color` turns ANSI styling on or off.
-pub fn new_table(color: bool) -> Table {
-    let mut t = Table::new();
-    t.load_preset(UTF8_FULL_CONDENSED)
-        .set_content_arrangement(ContentArrangement::Dynamic);
-    if color {
-        t.enforce_styling();
-    } else {
-        t.force_no_tty();
-    }
-    t
-}
-
-/// A cell showing an outcome, coloured when `color`.
-pub fn outcome_cell(o: Outcome, color: bool) -> Cell {
-    let cell = Cell::new(o.id());
-    if color {
-        cell.fg(outcome_color(o)).add_attribute(Attribute::Bold)
-    } else {
-        cell
-    }
-}
 
 /// The "why" column: the strongest fired rules, strongest first.
 ///
@@ -55,7 +22,9 @@ pub fn key_reasons(r: &ComponentResult, n: usize) -> String {
         }
     }
     let high = |axis: &str| {
-        let get = |m: &super::OrderedMap<i64>| m.0.iter().find(|(a, _)| a == axis).map(|(_, v)| *v);
+        let get = |m: &crate::result::OrderedMap<i64>| {
+            m.0.iter().find(|(a, _)| a == axis).map(|(_, v)| *v)
+        };
         matches!((get(&r.scores), get(&r.thresholds)), (Some(s), Some(t)) if s >= t)
     };
     let mut by_rule: Vec<(&str, i64)> = Vec::new();

@@ -7,8 +7,10 @@
 
 use comfy_table::Cell;
 
-use super::table::{self, key_reasons, new_table, outcome_cell};
-use super::{ComponentResult, ScoreReport};
+use super::table::{self, key_reasons};
+use super::ScoreReport;
+use crate::report::style::{new_table, outcome_cell};
+use crate::result::ComponentResult;
 
 /// How many reasons to list, as in `score`'s table.
 const REASONS_SHOWN: usize = 3;
@@ -98,9 +100,9 @@ mod tests {
 
     fn examples_report() -> ScoreReport {
         let rb = crate::rules::load_default().unwrap();
-        let (assessed, problems) =
-            crate::app::assess_paths(&rb, &["examples/support.yaml".to_string()], &[]).unwrap();
-        crate::app::build_report(&rb, &assessed, problems)
+        let batch = crate::pipeline::assess_paths(&rb, &["examples/support.yaml".to_string()], &[])
+            .unwrap();
+        ScoreReport::build(&rb, &batch.assessed, batch.problems)
     }
 
     #[test]

@@ -7,7 +7,7 @@ use std::path::Path;
 use anyhow::Context;
 
 use crate::cli::ColorChoice;
-use crate::report::explain::text::Style;
+use crate::report::style::Style;
 
 /// Whether to colour output that goes to stdout.
 pub fn use_color(choice: ColorChoice) -> bool {

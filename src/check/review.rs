@@ -1,0 +1,246 @@
+//! Reviewing one component: how its declaration compares with the
+//! recommendation, and the findings that follow (see the module docs of
+//! [`super`] for the waiver semantics).
+
+use super::*;
+use crate::result::{self, AnswerValue};
+
+/// Review one component: its status and its findings, in a fixed order
+/// (mismatch, waiver, undeclared, unanswered factors in rule-base order).
+pub fn review_component(
+    rb: &RuleBase,
+    w: &Workload,
+    c: &Component,
+    a: &Assessment,
+    opts: &Options,
+) -> (ComponentCheck, Vec<Finding>) {
+    let result = result::component_result(rb, w, c, a);
+    let anchor = c.anchor();
+    let recommended = a.outcome();
+    let waiver = c.waiver.as_ref().map(|wv| WaiverInfo {
+        reason: wv.reason.clone(),
+        expires: wv.expires.to_string(),
+        expired: wv.expires < opts.today,
+    });
+    let finding = |code: Code, severity: Severity, message: String| Finding {
+        code,
+        name: code.name(),
+        severity,
+        path: w.path.clone(),
+        line: anchor.line,
+        column: anchor.column,
+        workload: w.name.clone(),
+        component: c.name.clone(),
+        factor: None,
+        message,
+        waiver: None,
+    };
+    let mut found = Vec::new();
+    let valid_waiver = waiver.as_ref().filter(|wv| !wv.expired);
+
+    let status = match c.architecture {
+        None => Status::Undeclared,
+        Some(declared) if declared == recommended => Status::Agree,
+        Some(declared) => {
+            let one_answer_away = a.alternatives.iter().any(|alt| alt.outcome == declared);
+            let code = if a.borderline && one_answer_away {
+                Code::BorderlineMismatch
+            } else {
+                Code::Mismatch
+            };
+            let what = mismatch_text(rb, c, declared, recommended, a, code);
+            match valid_waiver {
+                Some(wv) => {
+                    let mut f = finding(
+                        Code::WaivedMismatch,
+                        Severity::Note,
+                        format!(
+                            "{what}; waived until {}: {}",
+                            wv.expires,
+                            one_line(&wv.reason)
+                        ),
+                    );
+                    f.waiver = Some(wv.clone());
+                    found.push(f);
+                    Status::Waived
+                }
+                None => {
+                    found.push(finding(code, code.default_severity(), what));
+                    Status::Disagree
+                }
+            }
+        }
+    };
+
+    match &waiver {
+        Some(wv) if wv.expired => {
+            let mut f = finding(
+                Code::ExpiredWaiver,
+                Severity::Error,
+                format!(
+                    "`{}`: the waiver has expired (its last day was {}; reason given: {})",
+                    c.name,
+                    wv.expires,
+                    one_line(&wv.reason)
+                ),
+            );
+            f.waiver = Some(wv.clone());
+            found.push(f);
+        }
+        Some(wv) if status != Status::Waived => {
+            let why = match c.architecture {
+                Some(d) => format!("declared `{d}` matches the recommendation"),
+                None => "no architecture is declared".to_string(),
+            };
+            let mut f = finding(
+                Code::UnusedWaiver,
+                Severity::Warning,
+                format!(
+                    "`{}`: the waiver (until {}) waives nothing: {why}",
+                    c.name, wv.expires
+                ),
+            );
+            f.waiver = Some(wv.clone());
+            found.push(f);
+        }
+        _ => {}
+    }
+
+    if a.borderline && status == Status::Agree {
+        let alternatives: Vec<String> = a
+            .alternatives
+            .iter()
+            .map(|alt| {
+                format!(
+                    "`{}` if {} were {}",
+                    alt.outcome,
+                    rb.factors[alt.factor].id,
+                    AnswerValue::of(rb, alt.factor, Some(alt.value))
+                )
+            })
+            .collect();
+        let alternatives = if alternatives.is_empty() {
+            "no single answer change gives another outcome".to_string()
+        } else {
+            format!("it would be {}", alternatives.join("; "))
+        };
+        found.push(finding(
+            Code::BorderlineAgreement,
+            Severity::Note,
+            format!(
+                "`{}` agrees with `{recommended}`, but the recommendation is borderline (confidence {:.2}): {alternatives}",
+                c.name, a.confidence
+            ),
+        ));
+    }
+
+    if status == Status::Undeclared {
+        let severity = if opts.require_declared {
+            Severity::Error
+        } else {
+            Severity::Warning
+        };
+        found.push(finding(
+            Code::Undeclared,
+            severity,
+            format!(
+                "`{}` declares no architecture (recommended: `{recommended}`)",
+                c.name
+            ),
+        ));
+    }
+
+    for &ci in &a.conflicts {
+        let f = finding(
+            Code::ContradictoryAnswers,
+            Code::ContradictoryAnswers.default_severity(),
+            format!(
+                "`{}`: contradictory answers: {}",
+                c.name, rb.conflicts[ci].text
+            ),
+        );
+        found.push(f);
+    }
+
+    for &fi in &a.unanswered {
+        let factor = &rb.factors[fi];
+        let flips: Vec<String> = a
+            .alternatives
+            .iter()
+            .filter(|alt| alt.factor == fi)
+            .map(|alt| {
+                format!(
+                    "`{}` if it were {}",
+                    alt.outcome,
+                    AnswerValue::of(rb, fi, Some(alt.value))
+                )
+            })
+            .collect();
+        let gates: Vec<&str> = a
+            .unsettled_by
+            .iter()
+            .filter(|&&gi| rb.gate_factors[gi].contains(&fi))
+            .map(|&gi| rb.gates[gi].id.as_str())
+            .collect();
+        let mut message = format!("`{}`: `{}` is unanswered", c.name, factor.id);
+        match gates.as_slice() {
+            [] => {}
+            [one] => message.push_str(&format!(" and decides gate `{one}`, which may apply")),
+            more => message.push_str(&format!(
+                " and decides gates `{}`, which may apply",
+                more.join("`, `")
+            )),
+        }
+        if flips.is_empty() {
+            message.push_str(&format!(
+                "; answering it settles whether `{recommended}` holds"
+            ));
+        } else {
+            message.push_str(&format!(
+                "; the recommendation `{recommended}` would be {}",
+                flips.join(", or ")
+            ));
+        }
+        let mut f = finding(Code::UnansweredFactor, Severity::Warning, message);
+        f.factor = Some(factor.id.clone());
+        found.push(f);
+    }
+
+    let check = ComponentCheck {
+        result,
+        status,
+        line: anchor.line,
+        column: anchor.column,
+        waiver,
+    };
+    (check, found)
+}
+
+fn mismatch_text(
+    rb: &RuleBase,
+    c: &Component,
+    declared: Outcome,
+    recommended: Outcome,
+    a: &Assessment,
+    code: Code,
+) -> String {
+    let mut s = format!(
+        "`{}` declares `{declared}` but ragfit recommends `{recommended}` (confidence {:.2})",
+        c.name, a.confidence
+    );
+    if code == Code::BorderlineMismatch {
+        if let Some(alt) = a.alternatives.iter().find(|alt| alt.outcome == declared) {
+            s.push_str(&format!(
+                "; borderline: it would be `{declared}` if {} were {}",
+                rb.factors[alt.factor].id,
+                AnswerValue::of(rb, alt.factor, Some(alt.value))
+            ));
+        }
+    }
+    s
+}
+
+/// Waiver reasons may be block scalars; findings are one line.
+fn one_line(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}

@@ -1,0 +1,17 @@
+//! The styles and markup reports share: terminal tables and colours
+//! ([`term`]), Markdown ([`markdown`]) and pretty JSON ([`json`]).
+
+pub mod markdown;
+pub mod term;
+
+pub use term::{
+    ansi, bold, heading, keep_ids_whole, new_table, outcome_cell, outcome_color, outcomes, points,
+    table, SourceRefs, Style, WIDTH,
+};
+
+/// A value as pretty JSON with a final newline, as every JSON report is written.
+pub fn json<T: serde::Serialize>(value: &T) -> anyhow::Result<String> {
+    let mut s = serde_json::to_string_pretty(value)?;
+    s.push('\n');
+    Ok(s)
+}

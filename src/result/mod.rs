@@ -1,0 +1,368 @@
+//! The results of a run, as plain serializable data: what every renderer,
+//! the CI review and the questionnaire read. JSON and YAML are the serde
+//! serialization of these structs, so the JSON contract *is* this module.
+
+use serde::ser::SerializeMap;
+use serde::{Serialize, Serializer};
+
+use crate::diag::Pos;
+use crate::engine::Assessment;
+use crate::rules::{format_number, sources_text, FactorKind, Outcome, RuleBase, Value};
+use crate::workload::{Component, Workload};
+
+/// One answer a `--set` override changed.
+#[derive(Clone, Debug, Serialize)]
+pub struct OverrideEntry {
+    /// Workload file.
+    pub path: String,
+    /// Component name.
+    pub component: String,
+    /// Factor id.
+    pub factor: String,
+    /// The file's own answer.
+    pub from: AnswerValue,
+    /// The answer used instead.
+    pub to: AnswerValue,
+}
+
+/// A map that keeps insertion order when serialized (axis order, factor order).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct OrderedMap<V>(pub Vec<(String, V)>);
+
+impl<V: Serialize> Serialize for OrderedMap<V> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(Some(self.0.len()))?;
+        for (k, v) in &self.0 {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+
+/// An answer as it appears in output: the choice id, the number, or the boolean.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum AnswerValue {
+    /// A choice id or `unknown`.
+    Text(String),
+    /// A whole number.
+    Int(i64),
+    /// A fractional number.
+    Float(f64),
+    /// A boolean.
+    Bool(bool),
+}
+
+impl AnswerValue {
+    /// The output form of a factor's value.
+    pub fn of(rb: &RuleBase, factor: usize, value: Option<Value>) -> Self {
+        match (value, &rb.factors[factor].kind) {
+            (Some(Value::Number(n)), _) if n.fract() == 0.0 && n.abs() < 1e15 => {
+                AnswerValue::Int(n as i64)
+            }
+            (Some(Value::Number(n)), _) => AnswerValue::Float(n),
+            (Some(Value::Bool(b)), _) => AnswerValue::Bool(b),
+            (v, FactorKind::Choice { .. }) | (v @ None, _) => {
+                AnswerValue::Text(rb.factors[factor].format_value(v))
+            }
+            (Some(Value::Choice(i)), _) => AnswerValue::Int(i as i64),
+        }
+    }
+}
+
+impl std::fmt::Display for AnswerValue {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            AnswerValue::Text(s) => f.write_str(s),
+            AnswerValue::Int(n) => write!(f, "{n}"),
+            AnswerValue::Float(n) => f.write_str(&format_number(*n)),
+            AnswerValue::Bool(b) => write!(f, "{b}"),
+        }
+    }
+}
+
+/// One component's recommendation, with everything that explains it.
+#[derive(Clone, Debug, Serialize)]
+pub struct ComponentResult {
+    /// Workload file.
+    pub path: String,
+    /// Workload name.
+    pub workload: String,
+    /// Component name.
+    pub component: String,
+    /// The outcome id.
+    pub recommendation: Outcome,
+    /// What the decision table gave for the axis levels, before gates excluded
+    /// outcomes (equal to `recommendation` unless a gate changed the result).
+    pub table_outcome: Outcome,
+    /// Confidence in [0, 1].
+    pub confidence: f64,
+    /// Whether the result is borderline (low confidence; see alternatives).
+    pub borderline: bool,
+    /// Score per axis.
+    pub scores: OrderedMap<i64>,
+    /// Threshold per axis (a score at or above is "high").
+    pub thresholds: OrderedMap<i64>,
+    /// Outcomes excluded by gates.
+    pub excluded: Vec<Excluded>,
+    /// Every rule that fired, per axis it contributed to.
+    pub rationale: Vec<Contribution>,
+    /// Rules that did not fire but would have moved an axis across its threshold.
+    pub near_misses: Vec<NearMissEntry>,
+    /// Single answer changes that give another outcome.
+    pub alternatives: Vec<AlternativeEntry>,
+    /// Unanswered factors that could change the outcome.
+    pub unanswered: Vec<String>,
+    /// Other unanswered factors the rules read: alone they cannot change the
+    /// outcome, but each lowers the confidence.
+    pub also_unanswered: Vec<String>,
+    /// Gates that may apply (a factor they read is unanswered) and could
+    /// change the recommendation: until they are settled, the result is borderline.
+    pub may_apply: Vec<MayApply>,
+    /// Caveats.
+    pub notes: Vec<String>,
+    /// Answers that contradict each other.
+    pub conflicts: Vec<String>,
+    /// What the team declared, if anything.
+    pub architecture: Option<Outcome>,
+    /// Whether the declaration matches (null when nothing is declared).
+    pub matches: Option<bool>,
+    /// Where findings about this component point (architecture key, else name).
+    #[serde(skip)]
+    pub anchor: Pos,
+}
+
+/// An outcome excluded by a gate.
+#[derive(Clone, Debug, Serialize)]
+pub struct Excluded {
+    /// The excluded outcome.
+    pub outcome: Outcome,
+    /// The gate's id.
+    pub gate: String,
+    /// Why.
+    pub reason: String,
+    /// Whether the gate only may apply (a safety gate with an unanswered
+    /// factor, excluding as if it held).
+    pub may_apply: bool,
+}
+
+/// A gate that may apply because a factor it reads is unanswered.
+#[derive(Clone, Debug, Serialize)]
+pub struct MayApply {
+    /// The gate's id.
+    pub gate: String,
+    /// What it excludes when it holds.
+    pub excludes: Vec<Outcome>,
+    /// `excluded` (a safety gate, excluding as if it held) or `flagged`.
+    pub treated_as: &'static str,
+    /// The unanswered factors that decide it.
+    pub unanswered: Vec<String>,
+}
+
+/// A fired rule's contribution to one axis.
+#[derive(Clone, Debug, Serialize)]
+pub struct Contribution {
+    /// Rule id.
+    pub rule: String,
+    /// Axis id.
+    pub axis: String,
+    /// Points added (may be negative).
+    pub points: i64,
+    /// The rule's reason.
+    pub because: String,
+    /// The rule's source.
+    pub source: String,
+}
+
+/// A rule that did not fire but was close to mattering.
+#[derive(Clone, Debug, Serialize)]
+pub struct NearMissEntry {
+    /// Rule id.
+    pub rule: String,
+    /// Points per axis it would have added.
+    pub points: OrderedMap<i64>,
+    /// Whether it did not fire only because a factor is unanswered.
+    pub unanswered: bool,
+    /// The outcome had it fired, when different.
+    pub would_be: Option<Outcome>,
+    /// The smallest margin it would leave on an axis it moves towards its threshold (0: crosses).
+    pub margin_left: i64,
+    /// The rule's reason.
+    pub because: String,
+}
+
+/// "Would be `outcome` if FACTOR were VALUE".
+#[derive(Clone, Debug, Serialize)]
+pub struct AlternativeEntry {
+    /// The outcome the change produces.
+    pub outcome: Outcome,
+    /// The single change, as `{factor: value}`.
+    #[serde(rename = "if")]
+    pub change: OrderedMap<AnswerValue>,
+}
+
+/// How one workload's components divide between techniques.
+#[derive(Clone, Debug, Serialize)]
+pub struct WorkloadSummary {
+    /// Workload file.
+    pub path: String,
+    /// Workload name.
+    pub workload: String,
+    /// Component names per outcome (outcomes with no component are left out).
+    pub division: OrderedMap<Vec<String>>,
+    /// One sentence: "RAG for a, b; fine-tune for c".
+    pub summary: String,
+}
+
+/// Build the result entry of one component.
+pub fn component_result(
+    rb: &RuleBase,
+    w: &Workload,
+    c: &Component,
+    a: &Assessment,
+) -> ComponentResult {
+    let d = &a.decided;
+    let axis_map = |f: &dyn Fn(usize) -> i64| {
+        OrderedMap(
+            rb.axes
+                .iter()
+                .enumerate()
+                .map(|(i, ax)| (ax.id.clone(), f(i)))
+                .collect(),
+        )
+    };
+    let rationale = a
+        .fired
+        .iter()
+        .flat_map(|&ri| {
+            let r = &rb.rules[ri];
+            r.add.iter().map(move |&(axis, points)| Contribution {
+                rule: r.id.clone(),
+                axis: rb.axes[axis].id.clone(),
+                points,
+                because: r.because.clone(),
+                source: sources_text(&r.sources),
+            })
+        })
+        .collect();
+    let near_misses = a
+        .near_misses
+        .iter()
+        .map(|n| {
+            let r = &rb.rules[n.rule];
+            NearMissEntry {
+                rule: r.id.clone(),
+                points: OrderedMap(
+                    r.add
+                        .iter()
+                        .map(|&(ax, p)| (rb.axes[ax].id.clone(), p))
+                        .collect(),
+                ),
+                unanswered: n.unknown,
+                would_be: n.would_be,
+                margin_left: n.margin_left,
+                because: r.because.clone(),
+            }
+        })
+        .collect();
+    let alternatives = a
+        .alternatives
+        .iter()
+        .map(|alt| AlternativeEntry {
+            outcome: alt.outcome,
+            change: OrderedMap(vec![(
+                rb.factors[alt.factor].id.clone(),
+                AnswerValue::of(rb, alt.factor, Some(alt.value)),
+            )]),
+        })
+        .collect();
+    ComponentResult {
+        path: w.path.clone(),
+        workload: w.name.clone(),
+        component: c.name.clone(),
+        recommendation: d.outcome,
+        table_outcome: d.table_outcome,
+        confidence: a.confidence,
+        borderline: a.borderline,
+        scores: axis_map(&|i| d.scores[i]),
+        thresholds: axis_map(&|i| rb.axes[i].threshold),
+        excluded: d
+            .excluded
+            .iter()
+            .map(|e| Excluded {
+                outcome: e.outcome,
+                gate: rb.gates[e.gate].id.clone(),
+                reason: rb.gates[e.gate].reason.clone(),
+                may_apply: e.may_apply,
+            })
+            .collect(),
+        may_apply: a
+            .unsettled_by
+            .iter()
+            .map(|&gi| MayApply {
+                gate: rb.gates[gi].id.clone(),
+                excludes: rb.gates[gi].exclude.clone(),
+                treated_as: match rb.gates[gi].if_unknown {
+                    crate::rules::IfUnknown::Exclude => "excluded",
+                    crate::rules::IfUnknown::Flag => "flagged",
+                },
+                unanswered: rb.gate_factors[gi]
+                    .iter()
+                    .filter(|&&fi| c.answers.0[fi].is_none())
+                    .map(|&fi| rb.factors[fi].id.clone())
+                    .collect(),
+            })
+            .collect(),
+        rationale,
+        near_misses,
+        alternatives,
+        unanswered: a
+            .unanswered
+            .iter()
+            .map(|&f| rb.factors[f].id.clone())
+            .collect(),
+        also_unanswered: a
+            .other_unanswered
+            .iter()
+            .map(|&f| rb.factors[f].id.clone())
+            .collect(),
+        notes: a.notes.iter().map(|&n| rb.notes[n].text.clone()).collect(),
+        conflicts: a
+            .conflicts
+            .iter()
+            .map(|&i| rb.conflicts[i].text.clone())
+            .collect(),
+        architecture: c.architecture,
+        matches: c.architecture.map(|arch| arch == d.outcome),
+        anchor: c.anchor(),
+    }
+}
+
+/// Summarise how a workload's components divide between techniques.
+pub fn workload_summary(w: &Workload, results: &[ComponentResult]) -> WorkloadSummary {
+    let mut division = Vec::new();
+    for o in Outcome::ALL {
+        let names: Vec<String> = results
+            .iter()
+            .filter(|r| r.recommendation == o)
+            .map(|r| r.component.clone())
+            .collect();
+        if !names.is_empty() {
+            division.push((o.id().to_string(), names));
+        }
+    }
+    let summary = division
+        .iter()
+        .map(|(o, names)| {
+            let label = o.parse::<Outcome>().map(|o| o.label()).unwrap_or("?");
+            format!("{label} for {}", names.join(", "))
+        })
+        .collect::<Vec<_>>()
+        .join("; ");
+    WorkloadSummary {
+        path: w.path.clone(),
+        workload: w.name.clone(),
+        division: OrderedMap(division),
+        summary,
+    }
+}

@@ -1,0 +1,155 @@
+//! The raw shape of a rule-base file, as serde reads it: unknown keys and
+//! wrong types stop here; meaning is checked by the validator.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+
+use crate::yaml::Spanned;
+
+pub(super) type S = Spanned<String>;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawRuleBase {
+    pub(super) version: Spanned<u32>,
+    pub(super) axes: Vec<RawAxis>,
+    pub(super) factors: Vec<RawFactor>,
+    pub(super) rules: Vec<RawRule>,
+    #[serde(default)]
+    pub(super) gates: Vec<RawGate>,
+    #[serde(default)]
+    pub(super) notes: Vec<RawNote>,
+    #[serde(default)]
+    pub(super) conflicts: Vec<RawConflict>,
+    pub(super) decision: RawDecision,
+    pub(super) confidence: RawConfidence,
+}
+
+/// A source: `source: text` (a citation without a link), or `sources:` with
+/// `cite`, `url` and `claim` per entry.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawSource {
+    pub(super) cite: S,
+    pub(super) url: Option<S>,
+    pub(super) claim: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawAxis {
+    pub(super) id: S,
+    pub(super) description: String,
+    pub(super) threshold: i64,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawFactor {
+    pub(super) id: S,
+    pub(super) question: String,
+    pub(super) help: String,
+    pub(super) kind: S,
+    #[serde(default)]
+    pub(super) values: Vec<RawChoice>,
+    pub(super) min: Option<f64>,
+    pub(super) max: Option<f64>,
+    #[serde(default)]
+    pub(super) integer: bool,
+    pub(super) unit: Option<String>,
+    #[serde(default)]
+    pub(super) optional: bool,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawChoice {
+    pub(super) id: S,
+    pub(super) label: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawCond {
+    pub(super) factor: Option<S>,
+    pub(super) is: Option<S>,
+    #[serde(rename = "in")]
+    pub(super) in_: Option<Vec<S>>,
+    pub(super) at_least: Option<S>,
+    pub(super) at_most: Option<S>,
+    pub(super) above: Option<S>,
+    pub(super) below: Option<S>,
+    pub(super) all: Option<Vec<Spanned<RawCond>>>,
+    pub(super) any: Option<Vec<Spanned<RawCond>>>,
+    pub(super) not: Option<Box<Spanned<RawCond>>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawRule {
+    pub(super) id: S,
+    pub(super) when: Spanned<RawCond>,
+    pub(super) add: BTreeMap<String, Spanned<i64>>,
+    pub(super) because: String,
+    pub(super) source: Option<String>,
+    pub(super) sources: Option<Vec<RawSource>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawGate {
+    pub(super) id: S,
+    pub(super) when: Spanned<RawCond>,
+    pub(super) exclude: Vec<S>,
+    pub(super) if_unknown: Option<S>,
+    pub(super) reason: String,
+    pub(super) source: Option<String>,
+    pub(super) sources: Option<Vec<RawSource>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawNote {
+    pub(super) id: S,
+    pub(super) when: Spanned<RawCond>,
+    pub(super) text: String,
+    pub(super) outcomes: Option<Vec<S>>,
+    pub(super) source: Option<String>,
+    pub(super) sources: Option<Vec<RawSource>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawConflict {
+    pub(super) id: S,
+    pub(super) when: Spanned<RawCond>,
+    pub(super) text: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawDecision {
+    pub(super) table: Spanned<Vec<RawRow>>,
+    #[serde(default)]
+    pub(super) fallback: BTreeMap<String, Vec<S>>,
+    pub(super) min_support: Option<i64>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawRow {
+    pub(super) when: BTreeMap<String, S>,
+    pub(super) outcome: S,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawConfidence {
+    pub(super) margin_scale: Spanned<f64>,
+    pub(super) margin_cap: Option<Spanned<i64>>,
+    pub(super) unanswered_penalty: Spanned<f64>,
+    /// Removed in rule base version 2; read only to say so at its line.
+    pub(super) other_unanswered_penalty: Option<Spanned<f64>>,
+    pub(super) borderline_below: Spanned<f64>,
+}
