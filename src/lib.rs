@@ -13,6 +13,8 @@
 //! - [`output`]: where bytes go (stdout, atomically written files, stderr);
 //! - [`cli`]: the command-line definition.
 
+#![forbid(unsafe_code)]
+
 pub mod app;
 pub mod ask;
 pub mod check;

@@ -1,5 +1,7 @@
 //! The `ragfit` binary: parse arguments, run, exit with the documented code.
 
+#![forbid(unsafe_code)]
+
 use clap::Parser;
 
 fn main() {

@@ -106,7 +106,26 @@ fn results(dir: &std::path::Path, name: &str, text: &str) -> Vec<Value> {
     let path = dir.join(name);
     std::fs::write(&path, text).unwrap();
     let json = ragfit(&["score", path.to_str().unwrap(), "-f", "json"]);
-    json["results"].as_array().unwrap().clone()
+    let table = &json["rule_base"];
+    // Results refer to gates and notes by id (schema 2); the properties read
+    // what those say, from the document's own table.
+    let mut results = json["results"].as_array().unwrap().clone();
+    for r in &mut results {
+        for g in r["may_apply"].as_array_mut().unwrap() {
+            let id = g["gate"].as_str().unwrap().to_string();
+            g["excludes"] = table["gates"][&id]["excludes"].clone();
+            assert!(g["excludes"].is_array(), "gate {id} is in rule_base");
+        }
+        let notes: Vec<Value> = r["notes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|id| table["notes"][id.as_str().unwrap()]["text"].clone())
+            .collect();
+        assert!(notes.iter().all(Value::is_string), "notes are in rule_base");
+        r["notes"] = Value::Array(notes);
+    }
+    results
 }
 
 fn report(property: &str, checked: usize, violations: &[String]) {

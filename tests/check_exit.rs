@@ -179,8 +179,8 @@ fn output_writes_the_report_to_a_file_and_the_summary_to_stderr() {
         ));
     let json: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
-    assert_eq!(json["schema_version"], 1);
-    assert_eq!(json["findings"][0]["code"], "RF001");
+    assert_eq!(json["schema_version"], 2);
+    assert_eq!(json["components"][0]["findings"][0]["code"], "RF001");
     // No temporary file is left behind.
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
 }

@@ -37,13 +37,19 @@ fn json_is_versioned_and_complete() {
     let (code, out) = run(&[&fixture("mismatch.yaml"), "missing.yaml", "-f", "json"]);
     assert_eq!(code, 2);
     let j: Value = serde_json::from_str(&out).unwrap();
-    assert_eq!(j["schema_version"], 1);
+    assert_eq!(j["schema_version"], 2);
     assert_eq!(j["fail_on"], "error");
     assert_eq!(j["today"], "2030-06-30");
     assert_eq!(j["summary"]["components"], 2);
     assert_eq!(j["summary"]["disagree"], 2);
     assert_eq!(j["summary"]["input_errors"], 1);
-    let f = &j["findings"][0];
+    let findings: Vec<&Value> = j["components"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|c| c["findings"].as_array().unwrap())
+        .collect();
+    let f = findings[0];
     assert_eq!(f["code"], "RF001");
     assert_eq!(f["name"], "architecture-mismatch");
     assert_eq!(f["severity"], "error");
@@ -53,7 +59,7 @@ fn json_is_versioned_and_complete() {
         (f["line"].as_u64(), f["column"].as_u64()),
         (Some(arch as u64), Some(5))
     );
-    assert_eq!(j["findings"][1]["severity"], "warning");
+    assert_eq!(findings[1]["severity"], "warning");
     let c = &j["components"][0];
     assert_eq!(c["status"], "disagree");
     assert_eq!(c["recommendation"], "rag");
@@ -66,7 +72,7 @@ fn json_is_versioned_and_complete() {
 fn json_carries_waivers() {
     let (_, out) = run(&[&fixture("waivers/waived.yaml"), "-f", "json"]);
     let j: Value = serde_json::from_str(&out).unwrap();
-    let w = &j["findings"][0]["waiver"];
+    let w = &j["components"][0]["findings"][0]["waiver"];
     assert_eq!(
         w["reason"],
         "migrating to RAG: index build tracked in HR-1234, 50% done"

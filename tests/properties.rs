@@ -141,7 +141,7 @@ fn score_json(text: &str) -> (String, serde_json::Value) {
         changes: Vec::new(),
     };
     let report = ScoreReport::build(rb, &[assessed], Vec::new());
-    let json = report::render(&report, ScoreFormat::Json, false).unwrap();
+    let json = report::render(rb, &report, ScoreFormat::Json, false, None).unwrap();
     let value = serde_json::from_str(&json).unwrap();
     (json, value)
 }

@@ -23,7 +23,7 @@ fn stdout_of(args: &[&str]) -> String {
     String::from_utf8(out.stdout).expect("UTF-8")
 }
 
-const FORMATS: [&str; 5] = ["table", "json", "yaml", "markdown", "csv"];
+const FORMATS: [&str; 6] = ["table", "json", "jsonl", "yaml", "markdown", "csv"];
 
 #[test]
 fn every_format_on_the_examples() {
@@ -37,7 +37,7 @@ fn every_format_on_the_examples() {
 fn json_is_the_contract() {
     let out = stdout_of(&["score", "--format", "json", "examples/"]);
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
-    assert_eq!(v["schema_version"], 1);
+    assert_eq!(v["schema_version"], 2);
     assert_eq!(v["errors"], serde_json::json!([]));
     let results = v["results"].as_array().unwrap();
     let mut outcomes: Vec<&str> = results
@@ -68,6 +68,75 @@ fn json_is_the_contract() {
         let c = r["confidence"].as_f64().unwrap();
         assert!((0.0..=1.0).contains(&c));
     }
+}
+
+/// Schema 2 is compact but self-contained: every id a result refers to is in
+/// the document's `rule_base`, with its text and sources, and no result
+/// repeats a rule's text.
+#[test]
+fn json_results_refer_to_rule_texts_written_once() {
+    let out = stdout_of(&["score", "--format", "json", "examples/"]);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let table = &v["rule_base"];
+    let mut refs = 0;
+    for r in v["results"].as_array().unwrap() {
+        for c in r["rationale"].as_array().unwrap() {
+            let rule = &table["rules"][c["rule"].as_str().unwrap()];
+            assert!(rule["because"].is_string() && rule["sources"][0]["cite"].is_string());
+            refs += 1;
+        }
+        for n in r["near_misses"].as_array().unwrap() {
+            assert!(table["rules"][n["rule"].as_str().unwrap()].is_object());
+            refs += 1;
+        }
+        for e in r["excluded"].as_array().unwrap() {
+            let gate = &table["gates"][e["gate"].as_str().unwrap()];
+            assert!(gate["reason"].is_string(), "gate of {e} in rule_base");
+            refs += 1;
+        }
+        for id in r["notes"].as_array().unwrap() {
+            assert!(table["notes"][id.as_str().unwrap()]["text"].is_string());
+            refs += 1;
+        }
+    }
+    assert!(refs > 100, "the examples refer to rule texts ({refs})");
+    // Each rule's reason appears once in the whole document.
+    let because = table["rules"]["citations-required"]["because"]
+        .as_str()
+        .unwrap();
+    assert_eq!(out.matches(because).count(), 1);
+}
+
+/// `jsonl` carries what the document does, one object per line: a header
+/// with the rule texts, the same results in the same order, the workloads.
+#[test]
+fn jsonl_lines_match_the_json_document() {
+    let doc: serde_json::Value =
+        serde_json::from_str(&stdout_of(&["score", "-f", "json", "examples/"])).unwrap();
+    let lines: Vec<serde_json::Value> = stdout_of(&["score", "-f", "jsonl", "examples/"])
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("each line is one JSON object"))
+        .collect();
+    let of_type = |t: &str| -> Vec<serde_json::Value> {
+        lines
+            .iter()
+            .filter(|l| l["type"] == t)
+            .map(|l| {
+                let mut l = l.clone();
+                l.as_object_mut().unwrap().remove("type");
+                l
+            })
+            .collect()
+    };
+    assert_eq!(lines[0]["type"], "header");
+    assert_eq!(lines[0]["schema_version"], doc["schema_version"]);
+    assert_eq!(lines[0]["rule_base"], doc["rule_base"]);
+    assert_eq!(serde_json::Value::from(of_type("result")), doc["results"]);
+    assert_eq!(
+        serde_json::Value::from(of_type("workload")),
+        doc["workloads"]
+    );
+    assert!(of_type("error").is_empty());
 }
 
 #[test]

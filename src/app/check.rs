@@ -1,15 +1,28 @@
-//! `ragfit check`: the CI architecture-review step.
+//! `ragfit check`: the CI architecture-review step, streamed like `score`
+//! (see [`super::stream`]): each file is reviewed and rendered in a worker
+//! thread, and only the summary counts are kept.
 
 use std::path::Path;
 
 use anyhow::Context;
 
-use crate::check::{self, CheckReport, Options};
+use crate::check::{self, Options, Summary};
 use crate::cli::{CheckArgs, GlobalArgs};
 use crate::error::{exit, Error};
-use crate::report::check::{self as render, CheckFormat};
+use crate::output::{self, Appender, Out, Sink, Spool};
+use crate::pipeline::Assessed;
+use crate::report::check::{self as render, CheckFormat, CheckTotals, Renderer, Section, Settings};
 
-use crate::output;
+use super::stream::{self, Parts, Piece};
+
+/// What the run keeps of one file besides its section.
+struct Gathered {
+    summary: Summary,
+    /// Answers `--set` changed in the file.
+    changed: usize,
+    /// The Markdown section for `$GITHUB_STEP_SUMMARY` (github format only).
+    step: Option<Section>,
+}
 
 /// Review every path; exit 2 if any input was unusable (after reporting what
 /// could be checked), else 1 if a finding reaches `--fail-on`, else 0.
@@ -25,34 +38,116 @@ pub fn run(global: &GlobalArgs, args: &CheckArgs) -> anyhow::Result<i32> {
     }
     let rb = super::load_rules(global)?;
     let overrides = crate::overrides::parse(&rb, &args.set)?;
-    let batch = super::assess_paths(&rb, &args.paths, &overrides)?;
-    let (assessed, problems) = (batch.assessed, batch.problems);
-    for p in &problems {
-        output::error(&p.to_string());
-    }
     let opts = Options {
         today: args.today.unwrap_or_else(today),
         require_declared: args.require_declared,
         fail_on: args.fail_on,
     };
-    let files = assessed
-        .iter()
-        .map(|a| (&a.workload, a.assessments.as_slice()));
-    let report = check::review(&rb, files, problems, &opts);
-
+    let settings = Settings {
+        fail_on: opts.fail_on,
+        today: opts.today,
+    };
     // As `score`: colour goes to a terminal (or `--color always`), never into
     // an `--output` report file.
     let color = args.output.is_none() && output::use_color(global.color);
-    let text = render::render(&report, args.format, color)?;
-    output::emit(&text, args.output.as_deref())?;
-    if args.format == CheckFormat::Github {
-        step_summary(&report)?;
+    let renderer = render::renderer(&rb, args.format, color, settings);
+    let summary_first = renderer.summary_first();
+    let step_summary = step_summary_path().filter(|_| args.format == CheckFormat::Github);
+    let markdown = render::markdown::Markdown;
+
+    let hold = overrides.iter().any(|o| o.component.is_some());
+    let mut sink = Sink::open(args.output.as_deref(), hold)?;
+    if !summary_first {
+        sink.write(&renderer.begin(None)?)?;
     }
+    // A summary-first format's main parts wait in a spool for the totals;
+    // the step summary (Markdown, summary-first too) has its own.
+    let mut held = Spool::new();
+    let mut step_main = Spool::new();
+    let mut step = Parts::new(
+        &mut step_main,
+        markdown.separator(),
+        markdown.later_parts(),
+        "",
+    );
+    let mut summary = Summary::default();
+    let (mut changed, mut files_changed) = (0, 0);
+    let process = |a: &Assessed| {
+        let f = check::review_file(&rb, &a.workload, &a.assessments, &opts);
+        let mut summary = Summary::default();
+        summary.add(&f, opts.fail_on);
+        let step = step_summary.as_ref().map(|_| markdown.file(&f));
+        let (section, step) = match (renderer.file(&f), step.transpose()) {
+            (Ok(s), Ok(step)) => (Ok(s), step),
+            (Err(e), _) | (_, Err(e)) => (Err(e), None),
+        };
+        Piece {
+            section,
+            warnings: Vec::new(),
+            data: Gathered {
+                summary,
+                changed: a.changes.len(),
+                step,
+            },
+        }
+    };
+    let take = |g: Gathered| {
+        summary.merge(&g.summary);
+        changed += g.changed;
+        files_changed += usize::from(g.changed > 0);
+        if let Some(s) = &g.step {
+            step.add(s)?;
+        }
+        Ok(())
+    };
+    let main: &mut dyn Out = if summary_first { &mut held } else { &mut sink };
+    let mut parts = Parts::new(
+        main,
+        renderer.separator(),
+        renderer.later_parts(),
+        renderer.later_separator(),
+    );
+    let run = stream::run(&rb, &args.paths, &overrides, &mut parts, process, take)?;
+    let later = parts.into_later();
+    let step_later = step.into_later();
+    summary.input_errors = run.errors.len();
+    let totals = CheckTotals {
+        summary,
+        errors: run.errors,
+    };
+    if run.open {
+        let head = match summary_first {
+            true => Some((renderer.begin(Some(&totals))?, held)),
+            false => None,
+        };
+        stream::assemble(
+            head,
+            later,
+            |i| renderer.middle(i, &totals),
+            renderer.end(&totals)?,
+            |b| sink.write_bytes(b),
+        )?;
+    }
+    sink.finish()?;
+    if let Some(path) = step_summary {
+        let mut file = Appender::open(&path).with_context(|| {
+            format!("cannot append to $GITHUB_STEP_SUMMARY ({})", path.display())
+        })?;
+        stream::assemble(
+            Some((markdown.begin(Some(&totals))?, step_main)),
+            step_later,
+            |i| markdown.middle(i, &totals),
+            markdown.end(&totals)?,
+            |b| file.write(b),
+        )?;
+        file.finish()?;
+    }
+    stream::what_if_note(&run.tally, changed, files_changed, !overrides.is_empty());
     // The text report ends with the summary; anywhere else, say it on stderr.
     if args.format != CheckFormat::Text || args.output.is_some() {
-        output::message(&format!("ragfit check: {}", report.summary.line()));
+        output::message(&format!("ragfit check: {}", totals.summary.line()));
     }
-    Ok(exit_code(&report))
+    Ok(exit_code(&totals))
 }
 
 /// The local date. Waivers are written as calendar dates, so the team's own
@@ -61,23 +156,20 @@ fn today() -> jiff::civil::Date {
     jiff::Zoned::now().date()
 }
 
-fn exit_code(report: &CheckReport) -> i32 {
-    if !report.errors.is_empty() {
+fn exit_code(t: &CheckTotals) -> i32 {
+    if !t.errors.is_empty() {
         exit::INVALID
-    } else if report.summary.failing > 0 {
+    } else if t.summary.failing > 0 {
         exit::FINDINGS
     } else {
         exit::OK
     }
 }
 
-/// Append the Markdown report to `$GITHUB_STEP_SUMMARY`, when set, so the
-/// run's summary page shows the table.
-fn step_summary(report: &CheckReport) -> anyhow::Result<()> {
-    let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty()) else {
-        return Ok(());
-    };
-    let path = Path::new(&path);
-    output::append(path, &render::markdown::render(report))
-        .with_context(|| format!("cannot append to $GITHUB_STEP_SUMMARY ({})", path.display()))
+/// `$GITHUB_STEP_SUMMARY`, when set: the Markdown report is appended to it
+/// so the run's summary page shows the table.
+fn step_summary_path() -> Option<std::path::PathBuf> {
+    std::env::var_os("GITHUB_STEP_SUMMARY")
+        .filter(|p| !p.is_empty())
+        .map(|p| Path::new(&p).to_path_buf())
 }

@@ -8,6 +8,7 @@ mod init;
 mod rules_cmd;
 mod schema_cmd;
 mod score;
+mod stream;
 
 use crate::cli::{Cli, Command, GlobalArgs};
 use crate::error::{exit, Error};
@@ -72,29 +73,29 @@ pub fn assess_paths(
 ) -> Result<Batch, Error> {
     let batch = pipeline::assess_paths(rb, paths, overrides)?;
     if !batch.skipped.is_empty() {
-        output::note(&format!(
-            "skipped {} (no `workload:` or `components:` key; name a file to check it anyway): {}",
-            if batch.skipped.len() == 1 {
-                "1 YAML file that is not a workload".to_string()
-            } else {
-                format!("{} YAML files that are not workloads", batch.skipped.len())
-            },
-            batch.skipped.join(", ")
-        ));
+        let mut tally = pipeline::Tally::new(&[]);
+        tally.skipped = batch.skipped.clone();
+        if let Some(note) = tally.skipped_note() {
+            output::note(&note);
+        }
     }
     if !overrides.is_empty() && !batch.assessed.is_empty() {
-        // What-if results must never pass for the files' own.
         let changed: usize = batch.assessed.iter().map(|a| a.changes.len()).sum();
         let files = batch
             .assessed
             .iter()
             .filter(|a| !a.changes.is_empty())
             .count();
-        output::note(&format!(
-            "what-if: --set changed {changed} answer{} in {files} file{}; results differ from the files' own answers",
-            if changed == 1 { "" } else { "s" },
-            if files == 1 { "" } else { "s" },
-        ));
+        output::note(&what_if_note(changed, files));
     }
     Ok(batch)
+}
+
+/// What-if results must never pass for the files' own.
+pub fn what_if_note(changed: usize, files: usize) -> String {
+    format!(
+        "what-if: --set changed {} in {}; results differ from the files' own answers",
+        output::describe_count(changed, "answer", "answers"),
+        output::describe_count(files, "file", "files"),
+    )
 }

@@ -1,45 +1,87 @@
-//! `ragfit score`: batch recommendations over workload files.
+//! `ragfit score`: batch recommendations over workload files, streamed (see
+//! [`super::stream`]): memory stays flat however many files there are.
 
 use crate::cli::{GlobalArgs, ScoreArgs};
 use crate::error::exit;
-use crate::report::score::{self as render, fit, ScoreFormat, ScoreReport};
+use crate::output::{self, Sink};
+use crate::pipeline::Assessed;
+use crate::report::score::{self as render, FileScore, ScoreFormat, ScoreTotals};
 
-use crate::output;
+use super::stream::{self, Parts, Piece};
+
+/// What the end of the report and the closing notes need from one file.
+struct Gathered {
+    components: usize,
+    /// Answers `--set` changed in the file.
+    changed: usize,
+}
 
 /// Score every path; bad files are reported on stderr and in the report's
 /// `errors`, the others are still scored, and the exit code is 2 at the end.
 pub fn run(global: &GlobalArgs, args: &ScoreArgs) -> anyhow::Result<i32> {
     let rb = super::load_rules(global)?;
     let overrides = crate::overrides::parse(&rb, &args.set)?;
-    let batch = super::assess_paths(&rb, &args.paths, &overrides)?;
-    let (assessed, problems) = (batch.assessed, batch.problems);
-    for p in &problems {
-        output::error(&p.to_string());
-    }
-    // Contradictory answers do not stop scoring, but must not pass unnoticed.
-    for a in &assessed {
-        for (c, asm) in a.workload.components.iter().zip(&a.assessments) {
-            for &ci in &asm.conflicts {
-                let at = c.name_pos;
-                output::warning(&format!(
-                    "{}:{}:{}: `{}`: contradictory answers: {}",
-                    a.workload.path, at.line, at.column, c.name, rb.conflicts[ci].text
-                ));
-            }
-        }
-    }
-    let failed = !problems.is_empty();
-    let report = ScoreReport::build(&rb, &assessed, problems);
     let color = args.output.is_none() && output::use_color(global.color);
-    let text = match (args.format, &args.output) {
-        // A table for a terminal is fitted to its width (stacked per component
-        // when narrow); piped or saved output never depends on the terminal.
-        (ScoreFormat::Table, None) => match output::terminal_width() {
-            Some(width) => fit::report(&report, color, Some(width)),
-            None => render::render(&report, args.format, color)?,
-        },
-        _ => render::render(&report, args.format, color)?,
+    // A table for a terminal is fitted to its width (stacked per component
+    // when narrow); piped or saved output never depends on the terminal.
+    let width = match (args.format, &args.output) {
+        (ScoreFormat::Table, None) => output::terminal_width(),
+        _ => None,
     };
-    output::emit(&text, args.output.as_deref())?;
-    Ok(if failed { exit::INVALID } else { exit::OK })
+    let renderer = render::renderer(&rb, args.format, color, width);
+    // A `--set` naming a component may turn out to be a usage error only
+    // once every file was seen: hold the report back until then.
+    let hold = overrides.iter().any(|o| o.component.is_some());
+    let mut sink = Sink::open(args.output.as_deref(), hold)?;
+    sink.write(&renderer.begin()?)?;
+    let mut totals = ScoreTotals::default();
+    let mut files_changed = 0;
+    let process = |a: &Assessed| {
+        let f = FileScore::of(&rb, a);
+        Piece {
+            section: renderer.file(&f),
+            warnings: stream::conflicts(&rb, a),
+            data: Gathered {
+                components: f.results.len(),
+                changed: f.overrides.len(),
+            },
+        }
+    };
+    let take = |g: Gathered| {
+        totals.files += 1;
+        totals.components += g.components;
+        totals.overrides += g.changed;
+        files_changed += usize::from(g.changed > 0);
+        Ok(())
+    };
+    let mut parts = Parts::new(
+        &mut sink,
+        renderer.separator(),
+        renderer.later_parts(),
+        renderer.later_separator(),
+    );
+    let run = stream::run(&rb, &args.paths, &overrides, &mut parts, process, take)?;
+    let later = parts.into_later();
+    totals.errors = run.errors;
+    if run.open {
+        stream::assemble(
+            None,
+            later,
+            |i| renderer.middle(i, &totals),
+            renderer.end(&totals)?,
+            |b| sink.write_bytes(b),
+        )?;
+    }
+    sink.finish()?;
+    stream::what_if_note(
+        &run.tally,
+        totals.overrides,
+        files_changed,
+        !overrides.is_empty(),
+    );
+    Ok(if totals.errors.is_empty() {
+        exit::OK
+    } else {
+        exit::INVALID
+    })
 }

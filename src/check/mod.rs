@@ -30,8 +30,10 @@ use crate::result::ComponentResult;
 use crate::rules::{Outcome, RuleBase};
 use crate::workload::{Component, Workload};
 
-/// Version of `check --format json`; bumped only when a field is renamed or removed.
-pub const SCHEMA_VERSION: u32 = 1;
+/// Version of `check --format json`; bumped only when a field is renamed or
+/// removed. Version 2 made results refer to rule texts by id (as `score`'s)
+/// and put each component's findings in the component.
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// The lowest severity that fails the build (`--fail-on`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, clap::ValueEnum)]
@@ -136,10 +138,11 @@ pub enum Status {
     Undeclared,
 }
 
-/// One component as reviewed: its recommendation and how it compares.
+/// One component as reviewed: its recommendation, how it compares, and
+/// what the review found.
 #[derive(Clone, Debug, Serialize)]
 pub struct ComponentCheck {
-    /// The recommendation, as in `score --format json`.
+    /// The recommendation, as `score` gives it.
     #[serde(flatten)]
     pub result: ComponentResult,
     /// How the declaration compares.
@@ -150,6 +153,26 @@ pub struct ComponentCheck {
     pub column: usize,
     /// The component's waiver, if it has one.
     pub waiver: Option<WaiverInfo>,
+    /// What the review found, in a fixed order (see [`review_component`]).
+    pub findings: Vec<Finding>,
+}
+
+/// One workload file as reviewed: the unit `check` streams.
+#[derive(Clone, Debug, Serialize)]
+pub struct FileCheck {
+    /// The workload file, as named to the user.
+    pub path: String,
+    /// Its workload name.
+    pub workload: String,
+    /// Its components, in file order.
+    pub components: Vec<ComponentCheck>,
+}
+
+impl FileCheck {
+    /// Every finding of the file, in component order.
+    pub fn findings(&self) -> impl Iterator<Item = &Finding> {
+        self.components.iter().flat_map(|c| c.findings.iter())
+    }
 }
 
 /// Counts for the summary line.
@@ -175,9 +198,50 @@ pub struct Summary {
     pub failing: usize,
     /// Input problems (unreadable or invalid files).
     pub input_errors: usize,
+    /// Components with a finding at or above `--fail-on` (JUnit's failures).
+    #[serde(skip)]
+    pub failing_components: usize,
 }
 
 impl Summary {
+    /// Count one file's components and findings.
+    pub fn add(&mut self, f: &FileCheck, fail_on: FailOn) {
+        for c in &f.components {
+            self.components += 1;
+            match c.status {
+                Status::Agree => self.agree += 1,
+                Status::Disagree => self.disagree += 1,
+                Status::Waived => self.waived += 1,
+                Status::Undeclared => self.undeclared += 1,
+            }
+            self.failing_components +=
+                usize::from(c.findings.iter().any(|f| fail_on.fails(f.severity)));
+            for f in &c.findings {
+                match f.severity {
+                    Severity::Error => self.errors += 1,
+                    Severity::Warning => self.warnings += 1,
+                    Severity::Note => self.notes += 1,
+                }
+                self.failing += usize::from(fail_on.fails(f.severity));
+            }
+        }
+    }
+
+    /// Add another part's counts.
+    pub fn merge(&mut self, o: &Summary) {
+        self.components += o.components;
+        self.agree += o.agree;
+        self.disagree += o.disagree;
+        self.waived += o.waived;
+        self.undeclared += o.undeclared;
+        self.errors += o.errors;
+        self.warnings += o.warnings;
+        self.notes += o.notes;
+        self.failing += o.failing;
+        self.input_errors += o.input_errors;
+        self.failing_components += o.failing_components;
+    }
+
     /// "N components, N agree, N disagree, N waived, N undeclared; N errors, ...".
     pub fn line(&self) -> String {
         self.line_with(|_, count| count)
@@ -209,38 +273,56 @@ impl Summary {
     }
 }
 
-/// Everything `check` reports; `--format json` is its serialization.
-#[derive(Clone, Debug, Serialize)]
+/// A whole review held at once: what the streamed report adds up to, for
+/// tests and callers that review a few files. `check` itself streams
+/// [`FileCheck`]s and keeps only the [`Summary`].
+#[derive(Clone, Debug)]
 pub struct CheckReport {
-    /// Output schema version.
-    pub schema_version: u32,
     /// The threshold used.
     pub fail_on: FailOn,
-    /// The review date (`YYYY-MM-DD`) waivers were judged against.
-    pub today: String,
+    /// The review date waivers were judged against.
+    pub today: jiff::civil::Date,
     /// Counts.
     pub summary: Summary,
-    /// Every component, by path then component order.
-    pub components: Vec<ComponentCheck>,
-    /// Every finding, by path then component order.
-    pub findings: Vec<Finding>,
+    /// Every file, in path order.
+    pub files: Vec<FileCheck>,
     /// Files that could not be checked.
     pub errors: Vec<Diagnostic>,
 }
 
 impl CheckReport {
-    /// Findings at or above the `--fail-on` threshold.
-    pub fn failing(&self) -> impl Iterator<Item = &Finding> {
-        self.findings
-            .iter()
-            .filter(|f| self.fail_on.fails(f.severity))
+    /// Every component, by path then component order.
+    pub fn components(&self) -> impl Iterator<Item = &ComponentCheck> {
+        self.files.iter().flat_map(|f| f.components.iter())
     }
 
-    /// Findings about one component.
-    pub fn findings_for<'a>(&'a self, c: &'a ComponentCheck) -> impl Iterator<Item = &'a Finding> {
-        self.findings
+    /// Every finding, by path then component order.
+    pub fn findings(&self) -> impl Iterator<Item = &Finding> {
+        self.files.iter().flat_map(FileCheck::findings)
+    }
+
+    /// Findings at or above the `--fail-on` threshold.
+    pub fn failing(&self) -> impl Iterator<Item = &Finding> {
+        self.findings().filter(|f| self.fail_on.fails(f.severity))
+    }
+}
+
+/// Review one assessed workload file (`assessments` in component order).
+pub fn review_file(
+    rb: &RuleBase,
+    w: &Workload,
+    assessments: &[Assessment],
+    opts: &Options,
+) -> FileCheck {
+    FileCheck {
+        path: w.path.clone(),
+        workload: w.name.clone(),
+        components: w
+            .components
             .iter()
-            .filter(|f| f.path == c.result.path && f.component == c.result.component)
+            .zip(assessments)
+            .map(|(c, a)| review_component(rb, w, c, a, opts))
+            .collect(),
     }
 }
 
@@ -252,45 +334,22 @@ pub fn review<'a>(
     errors: Vec<Diagnostic>,
     opts: &Options,
 ) -> CheckReport {
-    let mut components = Vec::new();
-    let mut findings = Vec::new();
-    for (w, assessments) in files {
-        for (c, a) in w.components.iter().zip(assessments) {
-            let (check, mut found) = review_component(rb, w, c, a, opts);
-            components.push(check);
-            findings.append(&mut found);
-        }
-    }
     let mut summary = Summary {
-        components: components.len(),
         input_errors: errors.len(),
         ..Summary::default()
     };
-    for c in &components {
-        match c.status {
-            Status::Agree => summary.agree += 1,
-            Status::Disagree => summary.disagree += 1,
-            Status::Waived => summary.waived += 1,
-            Status::Undeclared => summary.undeclared += 1,
-        }
-    }
-    for f in &findings {
-        match f.severity {
-            Severity::Error => summary.errors += 1,
-            Severity::Warning => summary.warnings += 1,
-            Severity::Note => summary.notes += 1,
-        }
-        if opts.fail_on.fails(f.severity) {
-            summary.failing += 1;
-        }
+    let files: Vec<FileCheck> = files
+        .into_iter()
+        .map(|(w, a)| review_file(rb, w, a, opts))
+        .collect();
+    for f in &files {
+        summary.add(f, opts.fail_on);
     }
     CheckReport {
-        schema_version: SCHEMA_VERSION,
         fail_on: opts.fail_on,
-        today: opts.today.to_string(),
+        today: opts.today,
         summary,
-        components,
-        findings,
+        files,
         errors,
     }
 }

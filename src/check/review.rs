@@ -13,7 +13,7 @@ pub fn review_component(
     c: &Component,
     a: &Assessment,
     opts: &Options,
-) -> (ComponentCheck, Vec<Finding>) {
+) -> ComponentCheck {
     let result = result::component_result(rb, w, c, a);
     let anchor = c.anchor();
     let recommended = a.outcome();
@@ -206,14 +206,14 @@ pub fn review_component(
         found.push(f);
     }
 
-    let check = ComponentCheck {
+    ComponentCheck {
         result,
         status,
         line: anchor.line,
         column: anchor.column,
         waiver,
-    };
-    (check, found)
+        findings: found,
+    }
 }
 
 fn mismatch_text(

@@ -48,15 +48,15 @@ fn run(rb: &RuleBase, yaml: &str, o: &Options) -> CheckReport {
 }
 
 fn codes(r: &CheckReport) -> Vec<(Code, Severity)> {
-    r.findings.iter().map(|f| (f.code, f.severity)).collect()
+    r.findings().map(|f| (f.code, f.severity)).collect()
 }
 
 #[test]
 fn a_matching_declaration_has_no_findings() {
     let rb = rules::load_default().unwrap();
     let r = run(&rb, &component(Some("rag"), None), &opts("2030-01-01"));
-    assert_eq!(r.components[0].status, Status::Agree);
-    assert!(r.findings.is_empty());
+    assert_eq!(comps(&r)[0].status, Status::Agree);
+    assert!(findings(&r).is_empty());
     assert_eq!(r.summary.agree, 1);
 }
 
@@ -70,7 +70,7 @@ fn a_clear_mismatch_is_an_error_at_the_architecture_key() {
     );
     assert_eq!(codes(&r), [(Code::Mismatch, Severity::Error)]);
     // Line 4 is `architecture:`, indented four spaces.
-    assert_eq!((r.findings[0].line, r.findings[0].column), (4, 5));
+    assert_eq!((findings(&r)[0].line, findings(&r)[0].column), (4, 5));
     assert_eq!(r.summary.failing, 1);
 }
 
@@ -80,13 +80,13 @@ fn a_waiver_holds_through_its_expiry_day_and_fails_the_day_after() {
     let yaml = component(Some("fine-tune"), Some("2030-06-30"));
     let on_the_day = run(&rb, &yaml, &opts("2030-06-30"));
     assert_eq!(codes(&on_the_day), [(Code::WaivedMismatch, Severity::Note)]);
-    assert_eq!(on_the_day.components[0].status, Status::Waived);
-    let waiver = on_the_day.findings[0].waiver.as_ref().unwrap();
+    assert_eq!(comps(&on_the_day)[0].status, Status::Waived);
+    let waiver = findings(&on_the_day)[0].waiver.as_ref().unwrap();
     assert_eq!(
         (waiver.reason.as_str(), waiver.expires.as_str()),
         ("moving to rag", "2030-06-30")
     );
-    assert!(on_the_day.findings[0].message.contains("moving to rag"));
+    assert!(findings(&on_the_day)[0].message.contains("moving to rag"));
 
     let after = run(&rb, &yaml, &opts("2030-07-01"));
     assert_eq!(
@@ -96,7 +96,7 @@ fn a_waiver_holds_through_its_expiry_day_and_fails_the_day_after() {
             (Code::ExpiredWaiver, Severity::Error)
         ]
     );
-    assert_eq!(after.components[0].status, Status::Disagree);
+    assert_eq!(comps(&after)[0].status, Status::Disagree);
 }
 
 #[test]
@@ -161,6 +161,14 @@ fn identity_ignores_the_line() {
     );
     let shifted = format!("# a comment\n\n{}", component(Some("fine-tune"), None));
     let b = run(&rb, &shifted, &opts("2030-01-01"));
-    assert_ne!(a.findings[0].line, b.findings[0].line);
-    assert_eq!(a.findings[0].identity(), b.findings[0].identity());
+    assert_ne!(findings(&a)[0].line, findings(&b)[0].line);
+    assert_eq!(findings(&a)[0].identity(), findings(&b)[0].identity());
+}
+
+fn findings(r: &CheckReport) -> Vec<&Finding> {
+    r.findings().collect()
+}
+
+fn comps(r: &CheckReport) -> Vec<&ComponentCheck> {
+    r.components().collect()
 }

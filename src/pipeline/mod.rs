@@ -1,13 +1,18 @@
 //! The batch pipeline: paths → sources → parsed, validated workloads →
-//! assessments, in parallel and in path order. It reads files but never
-//! prints: what it skipped and what failed come back as data.
+//! assessments, in parallel, handed on in path order as each file is done
+//! (so a run over tens of thousands of files holds only a window of them).
+//! It reads files but never prints: what it skipped and what failed come
+//! back as data.
 
-use rayon::prelude::*;
+mod ordered;
+
+pub use ordered::{for_each_ordered, threads_for, Flow};
 
 use crate::diag::Diagnostic;
 use crate::engine::{self, Assessment};
 use crate::error::Error;
 use crate::input::{self, Source};
+use crate::output::describe_count;
 use crate::overrides::{self, Change, Override};
 use crate::rules::RuleBase;
 use crate::workload::{self, Workload};
@@ -34,60 +39,15 @@ pub fn parse_source(rb: &RuleBase, source: &Source) -> Result<Option<Workload>, 
     }
 }
 
-/// Expand paths, then read and validate every file in parallel, in path order,
-/// without scoring: the baseline the `score` benchmark compares against.
-pub fn parse_paths(rb: &RuleBase, paths: &[String]) -> (Vec<Workload>, Vec<Diagnostic>) {
-    let (sources, mut problems) = input::expand(paths);
-    let outcomes: Vec<Result<Option<Workload>, Vec<Diagnostic>>> =
-        sources.par_iter().map(|s| parse_source(rb, s)).collect();
-    let (workloads, _) = collect(&sources, outcomes, &mut problems);
-    (workloads, problems)
-}
-
-/// Gather per-source outcomes in source order. Files skipped as "not a
-/// workload" are returned for the caller to report (nothing is silently
-/// ignored), and a directory in which every YAML file was skipped is a
-/// problem: checking nothing must never pass.
-fn collect<T>(
-    sources: &[Source],
-    outcomes: Vec<Result<Option<T>, Vec<Diagnostic>>>,
-    problems: &mut Vec<Diagnostic>,
-) -> (Vec<T>, Vec<String>) {
-    let mut out = Vec::with_capacity(outcomes.len());
-    let mut skipped: Vec<String> = Vec::new();
-    // Per directory argument: (files found, files skipped), in first-seen order.
-    let mut roots: Vec<(&str, usize, usize)> = Vec::new();
-    for (source, outcome) in sources.iter().zip(outcomes) {
-        let is_skip = matches!(outcome, Ok(None));
-        if let Source::Found { root, .. } = source {
-            match roots.iter_mut().find(|(r, _, _)| r == root) {
-                Some(entry) => {
-                    entry.1 += 1;
-                    entry.2 += usize::from(is_skip);
-                }
-                None => roots.push((root, 1, usize::from(is_skip))),
-            }
-        }
-        match outcome {
-            Ok(Some(x)) => out.push(x),
-            Ok(None) => skipped.push(source.display()),
-            Err(d) => problems.extend(d),
-        }
-    }
-    for (root, found, skips) in roots {
-        if found == skips {
-            problems.push(
-                Diagnostic::file(
-                    root,
-                    "directory holds no workload files (its YAML files are not workloads)",
-                )
-                .with_hint("`ragfit init FILE` writes a starter workload"),
-            );
-        }
-    }
-    // Every command reports problems in the same order: by path, then position.
-    problems.sort_by(|a, b| (a.path.as_str(), a.pos).cmp(&(b.path.as_str(), b.pos)));
-    (out, skipped)
+/// What became of one source.
+#[derive(Debug)]
+pub enum FileResult<T> {
+    /// A YAML file found in a walk that is not a workload: skipped.
+    Skipped,
+    /// It could not be read or is invalid.
+    Failed(Vec<Diagnostic>),
+    /// It was assessed; `T` is what the caller made of it (e.g. rendered text).
+    Done(T),
 }
 
 /// Read, parse, apply overrides and assess one source.
@@ -112,7 +72,166 @@ pub fn assess_source(
     }))
 }
 
-/// Everything a batch run produced, in path order.
+/// What a run saw, kept as it goes so that nothing needs every file at once:
+/// the files skipped, per directory argument how many of its YAML files
+/// were workloads, and which components `--set` overrides named were found.
+#[derive(Debug, Default)]
+pub struct Tally {
+    /// Files skipped as not workloads, in path order.
+    pub skipped: Vec<String>,
+    /// Files assessed.
+    pub files: usize,
+    /// Components assessed.
+    pub components: usize,
+    /// Per directory argument: (root, files found, files skipped).
+    roots: Vec<(String, usize, usize)>,
+    /// Component names that overrides name, and whether each was found.
+    named: Vec<(String, bool)>,
+}
+
+impl Tally {
+    /// A tally for a run with these overrides.
+    pub fn new(overrides: &[Override]) -> Self {
+        let mut named: Vec<(String, bool)> = Vec::new();
+        for o in overrides {
+            if let Some(c) = &o.component {
+                if !named.iter().any(|(n, _)| n == c) {
+                    named.push((c.clone(), false));
+                }
+            }
+        }
+        Tally {
+            named,
+            ..Tally::default()
+        }
+    }
+
+    /// Whether an override names a component: then nothing may be written
+    /// before every file was seen, since a name no file has is a usage error.
+    pub fn names_components(&self) -> bool {
+        !self.named.is_empty()
+    }
+
+    /// Count one source's result (`components`: its component names when assessed).
+    pub fn add<T>(&mut self, source: &Source, result: &FileResult<T>, components: &[String]) {
+        let skip = matches!(result, FileResult::Skipped);
+        if let Source::Found { root, .. } = source {
+            match self.roots.iter_mut().find(|(r, _, _)| r == root) {
+                Some(entry) => {
+                    entry.1 += 1;
+                    entry.2 += usize::from(skip);
+                }
+                None => self.roots.push((root.clone(), 1, usize::from(skip))),
+            }
+        }
+        match result {
+            FileResult::Skipped => self.skipped.push(source.display()),
+            FileResult::Done(_) => {
+                self.files += 1;
+                self.components += components.len();
+                for (name, seen) in &mut self.named {
+                    *seen |= components.iter().any(|c| c == name);
+                }
+            }
+            FileResult::Failed(_) => {}
+        }
+    }
+
+    /// The problems only the whole run shows: a directory whose YAML files
+    /// were all skipped (checking nothing must never pass).
+    pub fn problems(&self) -> Vec<Diagnostic> {
+        self.roots
+            .iter()
+            .filter(|(_, found, skipped)| found == skipped)
+            .map(|(root, _, _)| {
+                Diagnostic::file(
+                    root,
+                    "directory holds no workload files (its YAML files are not workloads)",
+                )
+                .with_hint("`ragfit init FILE` writes a starter workload")
+            })
+            .collect()
+    }
+
+    /// An override that names a component no file has: a usage error with a hint.
+    pub fn unknown_component(&self, overrides: &[Override], names: &[String]) -> Result<(), Error> {
+        for (name, seen) in &self.named {
+            if !seen {
+                let o = overrides
+                    .iter()
+                    .find(|o| o.component.as_deref() == Some(name.as_str()));
+                let spec = o.map_or(name.as_str(), |o| o.spec.as_str());
+                return Err(Error::Usage(format!(
+                    "--set {spec}: no component named `{name}` ({})",
+                    crate::diag::suggest(name, names.iter().map(String::as_str))
+                )));
+            }
+        }
+        Ok(())
+    }
+
+    /// The note about skipped files, if any were.
+    pub fn skipped_note(&self) -> Option<String> {
+        (!self.skipped.is_empty()).then(|| {
+            format!(
+                "skipped {} (no `workload:` or `components:` key; name a file to check it anyway): {}",
+                describe_count(
+                    self.skipped.len(),
+                    "YAML file that is not a workload",
+                    "YAML files that are not workloads"
+                ),
+                self.skipped.join(", ")
+            )
+        })
+    }
+}
+
+/// Run every source through `process` (read, validate, assess, then make
+/// something of it, in a worker thread) and hand the results to `each` in
+/// path order. Returns whether the run went to the end.
+pub fn for_each_file<T, P, E>(
+    rb: &RuleBase,
+    sources: &[Source],
+    overrides: &[Override],
+    process: P,
+    mut each: E,
+) -> bool
+where
+    T: Send,
+    P: Fn(&Assessed) -> T + Sync,
+    E: FnMut(&Source, FileResult<T>, &[String]) -> Flow,
+{
+    let threads = threads_for(sources.len());
+    for_each_ordered(
+        sources,
+        threads,
+        |_, source| match assess_source(rb, source, overrides) {
+            Ok(None) => (FileResult::Skipped, Vec::new()),
+            Err(d) => (FileResult::Failed(d), Vec::new()),
+            Ok(Some(a)) => {
+                let names = a
+                    .workload
+                    .components
+                    .iter()
+                    .map(|c| c.name.clone())
+                    .collect();
+                (FileResult::Done(process(&a)), names)
+            }
+        },
+        {
+            let mut i = 0;
+            move |(result, names): (FileResult<T>, Vec<String>)| {
+                let flow = each(&sources[i], result, &names);
+                i += 1;
+                flow
+            }
+        },
+    )
+}
+
+/// Everything a batch run produced, in path order, held at once: for
+/// commands that need one file (`explain`) and for tests. Batch commands
+/// stream with [`for_each_file`] instead.
 #[derive(Debug)]
 pub struct Batch {
     /// The files that could be assessed.
@@ -123,7 +242,7 @@ pub struct Batch {
     pub skipped: Vec<String>,
 }
 
-/// Expand paths and assess every file in parallel, keeping path order.
+/// Expand paths and assess every file, keeping path order.
 ///
 /// Bad files do not stop the others: their problems are returned next to the results.
 /// An override naming a component that no file has is a usage error.
@@ -133,18 +252,53 @@ pub fn assess_paths(
     overrides: &[Override],
 ) -> Result<Batch, Error> {
     let (sources, mut problems) = input::expand(paths);
-    let outcomes: Vec<Result<Option<Assessed>, Vec<Diagnostic>>> = sources
-        .par_iter()
-        .map(|s| assess_source(rb, s, overrides))
-        .collect();
-    let (assessed, skipped) = collect(&sources, outcomes, &mut problems);
-    let names = assessed
-        .iter()
-        .flat_map(|a| a.workload.components.iter().map(|c| c.name.as_str()));
-    overrides::check_components(overrides, names)?;
+    let mut tally = Tally::new(overrides);
+    let mut assessed = Vec::new();
+    let mut names = Vec::new();
+    for_each_file(
+        rb,
+        &sources,
+        overrides,
+        Assessed::clone,
+        |source, result, components| {
+            tally.add(source, &result, components);
+            names.extend_from_slice(components);
+            match result {
+                FileResult::Done(a) => assessed.push(a),
+                FileResult::Failed(d) => problems.extend(d),
+                FileResult::Skipped => {}
+            }
+            Flow::Continue
+        },
+    );
+    tally.unknown_component(overrides, &names)?;
+    problems.extend(tally.problems());
+    // Every command reports problems in the same order: by path, then position.
+    problems.sort_by(|a, b| (a.path.as_str(), a.pos).cmp(&(b.path.as_str(), b.pos)));
     Ok(Batch {
         assessed,
         problems,
-        skipped,
+        skipped: tally.skipped,
     })
+}
+
+/// Expand paths, then read and validate every file, in path order, without
+/// scoring: the baseline the `score` benchmark compares against.
+pub fn parse_paths(rb: &RuleBase, paths: &[String]) -> (Vec<Workload>, Vec<Diagnostic>) {
+    let (sources, mut problems) = input::expand(paths);
+    let mut workloads = Vec::new();
+    for_each_ordered(
+        &sources,
+        threads_for(sources.len()),
+        |_, s| parse_source(rb, s),
+        |r| {
+            match r {
+                Ok(Some(w)) => workloads.push(w),
+                Ok(None) => {}
+                Err(d) => problems.extend(d),
+            }
+            Flow::Continue
+        },
+    );
+    (workloads, problems)
 }

@@ -10,6 +10,8 @@ use crate::engine::Assessment;
 use crate::rules::{format_number, sources_text, FactorKind, Outcome, RuleBase, Value};
 use crate::workload::{Component, Workload};
 
+pub mod compact;
+
 /// One answer a `--set` override changed.
 #[derive(Clone, Debug, Serialize)]
 pub struct OverrideEntry {
@@ -123,6 +125,12 @@ pub struct ComponentResult {
     pub notes: Vec<String>,
     /// Answers that contradict each other.
     pub conflicts: Vec<String>,
+    /// The ids of the notes, in the same order (the compact JSON names them).
+    #[serde(skip)]
+    pub note_ids: Vec<String>,
+    /// The ids of the conflicts, in the same order.
+    #[serde(skip)]
+    pub conflict_ids: Vec<String>,
     /// What the team declared, if anything.
     pub architecture: Option<Outcome>,
     /// Whether the declaration matches (null when nothing is declared).
@@ -327,6 +335,12 @@ pub fn component_result(
             .map(|&f| rb.factors[f].id.clone())
             .collect(),
         notes: a.notes.iter().map(|&n| rb.notes[n].text.clone()).collect(),
+        note_ids: a.notes.iter().map(|&n| rb.notes[n].id.clone()).collect(),
+        conflict_ids: a
+            .conflicts
+            .iter()
+            .map(|&i| rb.conflicts[i].id.clone())
+            .collect(),
         conflicts: a
             .conflicts
             .iter()

@@ -2,40 +2,52 @@
 //! finding (`::error file=…,line=…,col=…,title=…::message`), which GitHub
 //! shows as annotations on the pull request's diff.
 
-use crate::check::{CheckReport, Severity};
+use super::{CheckTotals, Section};
+use crate::check::{FileCheck, Severity};
 
-/// Render one workflow command per finding and per input problem.
-pub fn render(report: &CheckReport) -> String {
-    let mut out = String::new();
-    for f in &report.findings {
-        let command = match f.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-            Severity::Note => "notice",
-        };
-        let title = format!("{} {}: {}", f.code, f.name, f.component);
-        out.push_str(&format!(
-            "::{command} file={},line={},col={},title={}::{}\n",
-            property(&f.path),
-            f.line,
-            f.column,
-            property(&title),
-            data(&f.message)
-        ));
-    }
-    for d in &report.errors {
-        let mut props = format!("file={}", property(&d.path));
-        if let Some(pos) = d.pos {
-            props.push_str(&format!(",line={},col={}", pos.line, pos.column));
+/// The GitHub Actions format.
+pub struct Github;
+
+impl super::Renderer for Github {
+    /// One workflow command per finding.
+    fn file(&self, f: &FileCheck) -> anyhow::Result<Section> {
+        let mut out = String::new();
+        for x in f.findings() {
+            let command = match x.severity {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+                Severity::Note => "notice",
+            };
+            let title = format!("{} {}: {}", x.code, x.name, x.component);
+            out.push_str(&format!(
+                "::{command} file={},line={},col={},title={}::{}\n",
+                property(&x.path),
+                x.line,
+                x.column,
+                property(&title),
+                data(&x.message)
+            ));
         }
-        props.push_str(",title=ragfit input");
-        let mut message = d.message.clone();
-        if let Some(hint) = &d.hint {
-            message.push_str(&format!(" ({hint})"));
-        }
-        out.push_str(&format!("::error {props}::{}\n", data(&message)));
+        Ok(out.into())
     }
-    out
+
+    /// One workflow command per input problem.
+    fn end(&self, t: &CheckTotals) -> anyhow::Result<String> {
+        let mut out = String::new();
+        for d in &t.errors {
+            let mut props = format!("file={}", property(&d.path));
+            if let Some(pos) = d.pos {
+                props.push_str(&format!(",line={},col={}", pos.line, pos.column));
+            }
+            props.push_str(",title=ragfit input");
+            let mut message = d.message.clone();
+            if let Some(hint) = &d.hint {
+                message.push_str(&format!(" ({hint})"));
+            }
+            out.push_str(&format!("::error {props}::{}\n", data(&message)));
+        }
+        Ok(out)
+    }
 }
 
 /// Escape a command's message, as the Actions runner's `escapeData` does.

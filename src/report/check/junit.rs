@@ -4,77 +4,85 @@
 //! could not be checked become test cases with an `<error>`, so a report never
 //! looks green when input was unusable.
 
-use quick_xml::events::{BytesDecl, BytesText, Event};
+use quick_xml::events::{BytesDecl, BytesStart, BytesText, Event};
 use quick_xml::Writer;
 
-use crate::check::{CheckReport, ComponentCheck, Finding};
+use super::{CheckTotals, Section, Settings};
+use crate::check::{ComponentCheck, FailOn, FileCheck, Finding};
+use crate::diag::Diagnostic;
 
 type W = Writer<Vec<u8>>;
 
-/// Render the JUnit XML report.
-pub fn render(report: &CheckReport) -> anyhow::Result<String> {
-    let mut w = Writer::new_with_indent(Vec::new(), b' ', 2);
-    w.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
-    let failing_components = report
-        .components
-        .iter()
-        .filter(|c| {
-            report
-                .findings_for(c)
-                .any(|f| report.fail_on.fails(f.severity))
-        })
-        .count();
-    let tests = (report.components.len() + report.errors.len()).to_string();
-    let failures = failing_components.to_string();
-    let errors = report.errors.len().to_string();
-    w.create_element("testsuites")
-        .with_attributes([
-            ("name", "ragfit check"),
-            ("tests", tests.as_str()),
-            ("failures", failures.as_str()),
-            ("errors", errors.as_str()),
-        ])
-        .write_inner_content(|w| {
-            for path in paths(report) {
-                suite(w, report, path)?;
-            }
-            if !report.errors.is_empty() {
-                input_suite(w, report)?;
-            }
-            Ok(())
-        })?;
-    let mut s = String::from_utf8(w.into_inner())?;
-    s.push('\n');
-    Ok(s)
+/// The JUnit format. `<testsuites>` carries the run's totals, so the
+/// suites wait for the end of the run ([`super::Renderer::summary_first`]).
+pub struct Junit {
+    /// The review's settings (`--fail-on` decides what fails).
+    pub settings: Settings,
 }
 
-fn paths(report: &CheckReport) -> Vec<&str> {
-    let mut out: Vec<&str> = Vec::new();
-    for c in &report.components {
-        if !out.contains(&c.result.path.as_str()) {
-            out.push(&c.result.path);
-        }
+impl super::Renderer for Junit {
+    fn summary_first(&self) -> bool {
+        true
     }
-    out
+
+    fn begin(&self, totals: Option<&CheckTotals>) -> anyhow::Result<String> {
+        let t = totals.cloned().unwrap_or_default();
+        let mut w = Writer::new_with_indent(Vec::new(), b' ', 2);
+        w.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
+        let tests = (t.summary.components + t.errors.len()).to_string();
+        let failures = t.summary.failing_components.to_string();
+        let errors = t.errors.len().to_string();
+        w.write_event(Event::Start(BytesStart::new("testsuites").with_attributes(
+            [
+                ("name", "ragfit check"),
+                ("tests", tests.as_str()),
+                ("failures", failures.as_str()),
+                ("errors", errors.as_str()),
+            ],
+        )))?;
+        Ok(String::from_utf8(w.into_inner())?)
+    }
+
+    fn file(&self, f: &FileCheck) -> anyhow::Result<Section> {
+        let fail_on = self.settings.fail_on;
+        Ok(nested(|w| suite(w, f, fail_on))?.into())
+    }
+
+    fn end(&self, t: &CheckTotals) -> anyhow::Result<String> {
+        let mut out = String::new();
+        if !t.errors.is_empty() {
+            out.push_str(&nested(|w| input_suite(w, &t.errors))?);
+        }
+        out.push_str("\n</testsuites>\n");
+        Ok(out)
+    }
 }
 
-fn suite(w: &mut W, report: &CheckReport, path: &str) -> std::io::Result<()> {
-    let comps: Vec<&ComponentCheck> = report
+/// XML written by `write` as if inside `<testsuites>`: indented one level,
+/// starting on a new line, so that parts written separately read as one
+/// document.
+fn nested(write: impl FnOnce(&mut W) -> std::io::Result<()>) -> anyhow::Result<String> {
+    const OPEN: &str = "<testsuites>";
+    let mut w = Writer::new_with_indent(Vec::new(), b' ', 2);
+    w.write_event(Event::Start(BytesStart::new("testsuites")))?;
+    write(&mut w)?;
+    let s = String::from_utf8(w.into_inner())?;
+    Ok(s.strip_prefix(OPEN).unwrap_or(&s).to_string())
+}
+
+fn fails(c: &ComponentCheck, fail_on: FailOn) -> bool {
+    c.findings.iter().any(|f| fail_on.fails(f.severity))
+}
+
+fn suite(w: &mut W, f: &FileCheck, fail_on: FailOn) -> std::io::Result<()> {
+    let failures = f
         .components
         .iter()
-        .filter(|c| c.result.path == path)
-        .collect();
-    let failures = comps
-        .iter()
-        .filter(|c| {
-            report
-                .findings_for(c)
-                .any(|f| report.fail_on.fails(f.severity))
-        })
+        .filter(|c| fails(c, fail_on))
         .count()
         .to_string();
-    let tests = comps.len().to_string();
-    let name = xml_safe(path);
+    let tests = f.components.len().to_string();
+    let name = xml_safe(&f.path);
     w.create_element("testsuite")
         .with_attributes([
             ("name", name.as_str()),
@@ -84,18 +92,17 @@ fn suite(w: &mut W, report: &CheckReport, path: &str) -> std::io::Result<()> {
             ("skipped", "0"),
         ])
         .write_inner_content(|w| {
-            for c in comps {
-                case(w, report, c)?;
+            for c in &f.components {
+                case(w, c, fail_on)?;
             }
             Ok(())
         })?;
     Ok(())
 }
 
-fn case(w: &mut W, report: &CheckReport, c: &ComponentCheck) -> std::io::Result<()> {
-    let (failing, other): (Vec<&Finding>, Vec<&Finding>) = report
-        .findings_for(c)
-        .partition(|f| report.fail_on.fails(f.severity));
+fn case(w: &mut W, c: &ComponentCheck, fail_on: FailOn) -> std::io::Result<()> {
+    let (failing, other): (Vec<&Finding>, Vec<&Finding>) =
+        c.findings.iter().partition(|f| fail_on.fails(f.severity));
     let name = xml_safe(&c.result.component);
     let classname = xml_safe(&c.result.workload);
     let file = xml_safe(&c.result.path);
@@ -126,8 +133,8 @@ fn case(w: &mut W, report: &CheckReport, c: &ComponentCheck) -> std::io::Result<
     Ok(())
 }
 
-fn input_suite(w: &mut W, report: &CheckReport) -> std::io::Result<()> {
-    let n = report.errors.len().to_string();
+fn input_suite(w: &mut W, errors: &[Diagnostic]) -> std::io::Result<()> {
+    let n = errors.len().to_string();
     w.create_element("testsuite")
         .with_attributes([
             ("name", "input"),
@@ -137,7 +144,7 @@ fn input_suite(w: &mut W, report: &CheckReport) -> std::io::Result<()> {
             ("skipped", "0"),
         ])
         .write_inner_content(|w| {
-            for d in &report.errors {
+            for d in errors {
                 let name = xml_safe(&d.path);
                 let message = xml_safe(&d.to_string());
                 w.create_element("testcase")

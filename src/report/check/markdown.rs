@@ -1,7 +1,10 @@
 //! `check --format markdown`: a table fit for a pull-request comment or
-//! `$GITHUB_STEP_SUMMARY`, then every finding with its message.
+//! `$GITHUB_STEP_SUMMARY`, then every finding with its message. It opens
+//! with the summary line, so its sections wait for the end of the run
+//! ([`super::Renderer::summary_first`]).
 
-use crate::check::{CheckReport, Severity, Status};
+use super::{CheckTotals, Section};
+use crate::check::{FileCheck, Severity, Status};
 use crate::report::style::markdown::cell;
 
 fn status_cell(s: Status) -> &'static str {
@@ -21,68 +24,101 @@ fn severity_label(s: Severity) -> &'static str {
     }
 }
 
-/// Render the Markdown report.
-pub fn render(report: &CheckReport) -> String {
-    let mut out = String::from("## ragfit check\n\n");
-    out.push_str(&format!("{}\n", cell(&report.summary.line())));
-    if !report.components.is_empty() {
-        out.push_str(
-            "\n| status | component | workload | declared | recommended | confidence | findings |\n\
-             |---|---|---|---|---|---|---|\n",
-        );
+/// The Markdown format.
+pub struct Markdown;
+
+impl super::Renderer for Markdown {
+    fn summary_first(&self) -> bool {
+        true
     }
-    for c in &report.components {
-        let r = &c.result;
-        let declared = r
-            .architecture
-            .map_or_else(|| "—".to_string(), |a| format!("`{a}`"));
-        let conf = if r.borderline {
-            format!("{:.2} (borderline)", r.confidence)
-        } else {
-            format!("{:.2}", r.confidence)
-        };
-        let mut codes: Vec<String> = Vec::new();
-        for f in report.findings_for(c) {
-            let label = format!("{} {}", f.code, f.name);
-            if !codes.contains(&label) {
-                codes.push(label);
-            }
+
+    fn begin(&self, totals: Option<&CheckTotals>) -> anyhow::Result<String> {
+        let summary = totals.map(|t| t.summary.clone()).unwrap_or_default();
+        let mut out = format!("## ragfit check\n\n{}\n", cell(&summary.line()));
+        if summary.components > 0 {
+            out.push_str(
+                "\n| status | component | workload | declared | recommended | confidence | findings |\n\
+                 |---|---|---|---|---|---|---|\n",
+            );
         }
-        out.push_str(&format!(
-            "| {} | `{}` | {} (`{}:{}`) | {declared} | `{}` | {conf} | {} |\n",
-            status_cell(c.status),
-            cell(&r.component),
-            cell(&r.workload),
-            cell(&r.path),
-            c.line,
-            r.recommendation,
-            if codes.is_empty() {
-                "—".to_string()
-            } else {
-                cell(&codes.join(", "))
-            }
-        ));
+        Ok(out)
     }
-    if !report.findings.is_empty() {
-        out.push_str("\n### Findings\n\n");
-        for f in &report.findings {
-            out.push_str(&format!(
-                "- {} `{}` {} `{}:{}:{}`: {}\n",
-                severity_label(f.severity),
-                f.code,
-                f.name,
-                cell(&f.path),
-                f.line,
-                f.column,
-                cell(&f.message)
+
+    /// The file's table rows (main) and its findings (later).
+    fn file(&self, f: &FileCheck) -> anyhow::Result<Section> {
+        let mut rows = String::new();
+        for c in &f.components {
+            let r = &c.result;
+            let declared = r
+                .architecture
+                .map_or_else(|| "—".to_string(), |a| format!("`{a}`"));
+            let conf = if r.borderline {
+                format!("{:.2} (borderline)", r.confidence)
+            } else {
+                format!("{:.2}", r.confidence)
+            };
+            let mut codes: Vec<String> = Vec::new();
+            for x in &c.findings {
+                let label = format!("{} {}", x.code, x.name);
+                if !codes.contains(&label) {
+                    codes.push(label);
+                }
+            }
+            rows.push_str(&format!(
+                "| {} | `{}` | {} (`{}:{}`) | {declared} | `{}` | {conf} | {} |\n",
+                status_cell(c.status),
+                cell(&r.component),
+                cell(&r.workload),
+                cell(&r.path),
+                c.line,
+                r.recommendation,
+                if codes.is_empty() {
+                    "—".to_string()
+                } else {
+                    cell(&codes.join(", "))
+                }
             ));
         }
+        let mut findings = String::new();
+        for x in f.findings() {
+            findings.push_str(&format!(
+                "- {} `{}` {} `{}:{}:{}`: {}\n",
+                severity_label(x.severity),
+                x.code,
+                x.name,
+                cell(&x.path),
+                x.line,
+                x.column,
+                cell(&x.message)
+            ));
+        }
+        Ok(Section {
+            main: rows,
+            later: vec![findings],
+        })
     }
-    if !report.errors.is_empty() {
-        out.push_str("\n### Input problems (not checked)\n\n");
-        for e in &report.errors {
-            out.push_str(&format!("- `{}`\n", cell(&e.to_string()).replace('`', "'")));
+
+    fn later_parts(&self) -> usize {
+        1
+    }
+
+    fn middle(&self, _part: usize, t: &CheckTotals) -> String {
+        let s = &t.summary;
+        if s.errors + s.warnings + s.notes > 0 {
+            "\n### Findings\n\n".into()
+        } else {
+            String::new()
         }
     }
-    out
+
+    fn end(&self, t: &CheckTotals) -> anyhow::Result<String> {
+        let mut out = String::new();
+        if !t.errors.is_empty() {
+            out.push_str("\n### Input problems (not checked)\n\n");
+            for e in &t.errors {
+                out.push_str(&format!("- `{}`\n", cell(&e.to_string()).replace('`', "'")));
+            }
+        }
+        Ok(out)
+    }
 }

@@ -1,13 +1,26 @@
-//! Renderers for `ragfit check`: one file per format, all reading the same
-//! [`CheckReport`](crate::check::CheckReport).
+//! Renderers for `ragfit check`: one file per format. Like `score`'s, each
+//! renders a report in parts — a beginning, one section per workload file
+//! (in a worker thread), an end — so a review of any number of files
+//! streams with flat memory.
+//!
+//! Formats that open with totals (the Markdown summary line, JUnit's
+//! `<testsuites>` counts) say so with [`Renderer::summary_first`]: their
+//! sections are spooled to a temporary file and written after the
+//! beginning once the run is over. A section may also have `later` parts
+//! that belong after every file's main part (Markdown's findings list).
 
 pub mod github;
+pub mod json;
 pub mod junit;
 pub mod markdown;
 pub mod sarif;
 pub mod text;
 
-use crate::check::CheckReport;
+use crate::check::{CheckReport, FailOn, FileCheck, Summary};
+use crate::diag::Diagnostic;
+use crate::report::Assembly;
+pub use crate::report::Section;
+use crate::rules::RuleBase;
 
 /// Output formats of `check`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -26,15 +39,103 @@ pub enum CheckFormat {
     Markdown,
 }
 
-/// Render a check report in a format; `color` only affects `text` (the
-/// other formats are read by machines or render their own styling).
-pub fn render(report: &CheckReport, format: CheckFormat, color: bool) -> anyhow::Result<String> {
-    Ok(match format {
-        CheckFormat::Text => text::render(report, color),
-        CheckFormat::Json => crate::report::style::json(report)?,
-        CheckFormat::Sarif => sarif::render(report)?,
-        CheckFormat::Junit => junit::render(report)?,
-        CheckFormat::Github => github::render(report),
-        CheckFormat::Markdown => markdown::render(report),
-    })
+/// What the run settles: the review's settings.
+#[derive(Clone, Copy, Debug)]
+pub struct Settings {
+    /// The threshold used.
+    pub fail_on: FailOn,
+    /// The review date waivers were judged against.
+    pub today: jiff::civil::Date,
+}
+
+/// What the end of a report needs, gathered as the run goes.
+#[derive(Clone, Debug, Default)]
+pub struct CheckTotals {
+    /// Counts (with `input_errors` set).
+    pub summary: Summary,
+    /// Files that could not be checked.
+    pub errors: Vec<Diagnostic>,
+}
+
+/// A check format, in parts. `file` runs in worker threads.
+pub trait Renderer: Sync {
+    /// What comes before the first file. `totals` is `Some` only for
+    /// [`Renderer::summary_first`] formats, whose beginning is written last.
+    fn begin(&self, _totals: Option<&CheckTotals>) -> anyhow::Result<String> {
+        Ok(String::new())
+    }
+    /// One file's section; empty when the format has nothing to say about it.
+    fn file(&self, f: &FileCheck) -> anyhow::Result<Section>;
+    /// What goes between two non-empty main parts.
+    fn separator(&self) -> &'static str {
+        ""
+    }
+    /// How many later parts the format has.
+    fn later_parts(&self) -> usize {
+        0
+    }
+    /// What goes between two files' non-empty pieces of a later part.
+    fn later_separator(&self) -> &'static str {
+        ""
+    }
+    /// What comes before later part `part`.
+    fn middle(&self, _part: usize, _totals: &CheckTotals) -> String {
+        String::new()
+    }
+    /// What comes after everything else.
+    fn end(&self, _totals: &CheckTotals) -> anyhow::Result<String> {
+        Ok(String::new())
+    }
+    /// Whether the beginning needs the totals (then the sections wait).
+    fn summary_first(&self) -> bool {
+        false
+    }
+}
+
+/// The renderer of a format; `color` only affects `text` (the other formats
+/// are read by machines or render their own styling).
+pub fn renderer(
+    rb: &RuleBase,
+    format: CheckFormat,
+    color: bool,
+    settings: Settings,
+) -> Box<dyn Renderer> {
+    match format {
+        CheckFormat::Text => Box::new(text::Text { color }),
+        CheckFormat::Json => Box::new(json::Json::new(rb, settings)),
+        CheckFormat::Sarif => Box::new(sarif::Sarif::new()),
+        CheckFormat::Junit => Box::new(junit::Junit { settings }),
+        CheckFormat::Github => Box::new(github::Github),
+        CheckFormat::Markdown => Box::new(markdown::Markdown),
+    }
+}
+
+/// Render a report held in memory, exactly as `check` streams it.
+pub fn render(
+    rb: &RuleBase,
+    report: &CheckReport,
+    format: CheckFormat,
+    color: bool,
+) -> anyhow::Result<String> {
+    let settings = Settings {
+        fail_on: report.fail_on,
+        today: report.today,
+    };
+    let r = renderer(rb, format, color, settings);
+    let totals = CheckTotals {
+        summary: report.summary.clone(),
+        errors: report.errors.clone(),
+    };
+    let mut parts = Assembly::default();
+    for f in &report.files {
+        parts.add(&r.file(f)?, r.separator(), r.later_separator());
+    }
+    let mut out = r.begin(r.summary_first().then_some(&totals))?;
+    out.push_str(&parts.main);
+    for i in 0..r.later_parts() {
+        out.push_str(&r.middle(i, &totals));
+        out.push_str(parts.later.get(i).map_or("", String::as_str));
+    }
+    out.push_str(&r.end(&totals)?);
+    Ok(out)
 }

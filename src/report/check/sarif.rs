@@ -6,8 +6,10 @@ use std::hash::Hasher;
 
 use serde_json::{json, Value};
 
-use crate::check::{CheckReport, Code, Finding, Severity};
+use super::{CheckTotals, Section};
+use crate::check::{Code, FileCheck, Finding, Severity};
 use crate::diag::Diagnostic;
+use crate::report::style::json_at;
 
 /// The schema URI SARIF consumers expect in `$schema`.
 const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
@@ -16,29 +18,74 @@ const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 /// hashed does not collide with old fingerprints.
 pub const FINGERPRINT_KEY: &str = "ragfitFinding/v1";
 
-/// Render the SARIF log.
-pub fn render(report: &CheckReport) -> anyhow::Result<String> {
-    let rules: Vec<Value> = Code::ALL.iter().map(|&c| rule(c)).collect();
-    let results: Vec<Value> = report.findings.iter().map(result).collect();
-    let notifications: Vec<Value> = report.errors.iter().map(notification).collect();
-    let log = json!({
-        "$schema": SCHEMA,
-        "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {
-                "name": "ragfit",
-                "version": env!("CARGO_PKG_VERSION"),
-                "rules": rules,
-            }},
-            "invocations": [{
-                "executionSuccessful": report.errors.is_empty(),
-                "toolExecutionNotifications": notifications,
-            }],
-            "columnKind": "unicodeCodePoints",
-            "results": results,
-        }],
-    });
-    crate::report::style::json(&log)
+/// The SARIF format: the log's head (tool and rules) first, then the
+/// results as files come, then the invocation, whose success is known only
+/// at the end (SARIF readers do not depend on the order of keys).
+pub struct Sarif {
+    rules: Vec<Value>,
+}
+
+impl Sarif {
+    /// The SARIF format, with one rule per finding code.
+    pub fn new() -> Self {
+        Sarif {
+            rules: Code::ALL.iter().map(|&c| rule(c)).collect(),
+        }
+    }
+}
+
+impl Default for Sarif {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl super::Renderer for Sarif {
+    fn begin(&self, _: Option<&CheckTotals>) -> anyhow::Result<String> {
+        let tool = json!({"driver": {
+            "name": "ragfit",
+            "version": env!("CARGO_PKG_VERSION"),
+            "rules": self.rules,
+        }});
+        Ok(format!(
+            "{{\n  \"$schema\": \"{SCHEMA}\",\n  \"version\": \"2.1.0\",\n  \"runs\": [\n    {{\n      \
+             \"tool\": {},\n      \"columnKind\": \"unicodeCodePoints\",\n      \"results\": [",
+            json_at(&tool, 6)?
+        ))
+    }
+
+    fn file(&self, f: &FileCheck) -> anyhow::Result<Section> {
+        let mut out = String::new();
+        for (i, x) in f.findings().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            out.push_str("\n        ");
+            out.push_str(&json_at(&result(x), 8)?);
+        }
+        Ok(out.into())
+    }
+
+    fn separator(&self) -> &'static str {
+        ","
+    }
+
+    fn end(&self, t: &CheckTotals) -> anyhow::Result<String> {
+        let close = if t.summary.errors + t.summary.warnings + t.summary.notes > 0 {
+            "\n      ]"
+        } else {
+            "]"
+        };
+        let notifications: Vec<Value> = t.errors.iter().map(notification).collect();
+        let invocations = json!([{
+            "executionSuccessful": t.errors.is_empty(),
+            "toolExecutionNotifications": notifications,
+        }]);
+        Ok(format!(
+            "{close},\n      \"invocations\": {}\n    }}\n  ]\n}}\n",
+            json_at(&invocations, 6)?
+        ))
+    }
 }
 
 fn level(s: Severity) -> &'static str {

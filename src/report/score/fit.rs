@@ -8,7 +8,7 @@
 use comfy_table::Cell;
 
 use super::table::{self, key_reasons};
-use super::ScoreReport;
+use super::{FileScore, ScoreReport};
 use crate::report::style::{new_table, outcome_cell};
 use crate::result::ComponentResult;
 
@@ -25,33 +25,40 @@ pub fn component(r: &ComponentResult, color: bool, width: Option<u16>) -> String
     }
 }
 
-/// The full report with the system summary, as `score` renders it when it fits.
-pub fn report(report: &ScoreReport, color: bool, width: Option<u16>) -> String {
+/// One workload's section as `score` prints it in a terminal of `width`
+/// columns (exactly the piped section when there is no terminal or it fits).
+pub fn file(f: &FileScore, color: bool, width: Option<u16>) -> String {
     let Some(w) = width.map(usize::from) else {
-        return table::render(report, color);
+        return table::section(f, color, true);
     };
     // Measured without colour (escape codes take bytes but no columns), and on
     // table lines only: prose lines (`system:`, `borderline:`) wrap as text does.
-    if table_width(&table::render(report, false)) <= w {
-        return table::render(report, color);
+    if table_width(&table::section(f, false, true)) <= w {
+        return table::section(f, color, true);
     }
-    if table_width(&table::render_reasons_below(report, false)) <= w {
-        return table::render_reasons_below(report, color);
+    if table_width(&table::section(f, false, false)) <= w {
+        return table::section(f, color, false);
     }
-    let mut out = String::new();
-    for s in &report.workloads {
-        out.push_str(&format!("{} ({})\n", s.workload, s.path));
-        for r in report.results.iter().filter(|r| r.path == s.path) {
-            out.push_str(&block(r, color, w as u16));
-            out.push('\n');
-        }
-        let results = report.results.iter().filter(|r| r.path == s.path);
-        for line in results.filter_map(table::borderline_line) {
-            out.push_str(&format!("{line}\n"));
-        }
-        out.push_str(&format!("system: {}\n", s.summary));
+    let mut out = format!("{} ({})\n", f.summary.workload, f.path);
+    for r in &f.results {
+        out.push_str(&block(r, color, w as u16));
+        out.push('\n');
     }
+    for line in f.results.iter().filter_map(table::borderline_line) {
+        out.push_str(&format!("{line}\n"));
+    }
+    out.push_str(&format!("system: {}\n", f.summary.summary));
     out
+}
+
+/// A whole report fitted to `width`, file by file, as `score` streams it.
+pub fn report(report: &ScoreReport, color: bool, width: Option<u16>) -> String {
+    report
+        .files
+        .iter()
+        .map(|f| file(f, color, width))
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// The widest table line (box-drawing lines only).
@@ -108,14 +115,17 @@ mod tests {
     #[test]
     fn a_wide_terminal_gets_exactly_the_piped_table() {
         let r = examples_report();
-        assert_eq!(report(&r, false, Some(400)), table::render(&r, false));
+        assert_eq!(
+            report(&r, false, Some(400)),
+            table::section(&r.files[0], false, true)
+        );
     }
 
     #[test]
     fn a_middling_terminal_gets_the_table_with_reasons_below() {
         let r = examples_report();
         let out = report(&r, false, Some(110));
-        assert_eq!(out, table::render_reasons_below(&r, false));
+        assert_eq!(out, table::section(&r.files[0], false, false));
         assert!(table_width(&out) <= 110, "{out}");
         assert!(
             out.contains("\npolicy-answers: open-ended-questions, citations-required"),

@@ -1,73 +1,80 @@
 //! Markdown output: a table per workload, fit for a PR comment or a design doc.
 
 use super::table::key_reasons;
-use super::ScoreReport;
+use super::{FileScore, ScoreTotals};
 use crate::report::style::markdown::{cell, code};
+use crate::report::Section;
 
-/// Render the report as Markdown.
-pub fn render(report: &ScoreReport) -> String {
-    let mut out = String::from("# ragfit recommendations\n");
-    for w in &report.workloads {
-        out.push_str(&format!(
-            "\n## {} (`{}`)\n\n",
-            cell(&w.workload),
-            cell(&w.path)
-        ));
-        out.push_str(&format!("**System:** {}\n\n", cell(&w.summary)));
-        let results: Vec<_> = report
-            .results
-            .iter()
-            .filter(|r| r.path == w.path && r.workload == w.workload)
-            .collect();
-        let Some(first) = results.first() else {
-            continue;
-        };
-        let axes: Vec<&str> = first.scores.0.iter().map(|(a, _)| a.as_str()).collect();
-        out.push_str("| component | recommendation | confidence |");
-        for a in &axes {
-            out.push_str(&format!(" {a} |"));
-        }
-        out.push_str(" declared | key reasons |\n|---|---|---|");
-        out.push_str(&"---|".repeat(axes.len()));
-        out.push_str("---|---|\n");
-        for r in results {
-            let conf = if r.borderline {
-                format!("{:.2} (borderline)", r.confidence)
-            } else {
-                format!("{:.2}", r.confidence)
-            };
-            out.push_str(&format!(
-                "| {} | `{}` | {conf} |",
-                cell(&r.component),
-                r.recommendation
-            ));
-            for ((_, s), (_, t)) in r.scores.0.iter().zip(&r.thresholds.0) {
-                out.push_str(&format!(" {s} / {t} |"));
-            }
-            let declared = match (r.architecture, r.matches) {
-                (Some(a), Some(true)) => format!("`{a}` ✓"),
-                (Some(a), _) => format!("`{a}` ✗"),
-                (None, _) => "—".into(),
-            };
-            out.push_str(&format!(" {declared} | {} |\n", cell(&key_reasons(r, 3))));
-        }
-        let borderline: Vec<String> = report
-            .results
-            .iter()
-            .filter(|r| r.path == w.path && r.workload == w.workload)
-            .filter_map(super::table::borderline_line)
-            .collect();
-        if !borderline.is_empty() {
-            out.push('\n');
-            for line in borderline {
-                out.push_str(&format!("- **{}\n", cell(&line).replacen(':', ":**", 1)));
-            }
-        }
+/// The Markdown format: a heading, a table per workload, then any errors.
+pub struct Markdown;
+
+impl super::Renderer for Markdown {
+    fn begin(&self) -> anyhow::Result<String> {
+        Ok("# ragfit recommendations\n".into())
     }
-    if !report.errors.is_empty() {
-        out.push_str("\n## Errors\n\n");
-        for e in &report.errors {
-            out.push_str(&format!("- {}\n", code(&cell(&e.to_string()))));
+
+    fn file(&self, f: &FileScore) -> anyhow::Result<Section> {
+        Ok(section(f).into())
+    }
+
+    fn end(&self, totals: &ScoreTotals) -> anyhow::Result<String> {
+        let mut out = String::new();
+        if !totals.errors.is_empty() {
+            out.push_str("\n## Errors\n\n");
+            for e in &totals.errors {
+                out.push_str(&format!("- {}\n", code(&cell(&e.to_string()))));
+            }
+        }
+        Ok(out)
+    }
+}
+
+/// One workload's section: its title, system summary, table and borderline lines.
+fn section(f: &FileScore) -> String {
+    let w = &f.summary;
+    let mut out = format!("\n## {} (`{}`)\n\n", cell(&w.workload), cell(&w.path));
+    out.push_str(&format!("**System:** {}\n\n", cell(&w.summary)));
+    let Some(first) = f.results.first() else {
+        return out;
+    };
+    let axes: Vec<&str> = first.scores.0.iter().map(|(a, _)| a.as_str()).collect();
+    out.push_str("| component | recommendation | confidence |");
+    for a in &axes {
+        out.push_str(&format!(" {a} |"));
+    }
+    out.push_str(" declared | key reasons |\n|---|---|---|");
+    out.push_str(&"---|".repeat(axes.len()));
+    out.push_str("---|---|\n");
+    for r in &f.results {
+        let conf = if r.borderline {
+            format!("{:.2} (borderline)", r.confidence)
+        } else {
+            format!("{:.2}", r.confidence)
+        };
+        out.push_str(&format!(
+            "| {} | `{}` | {conf} |",
+            cell(&r.component),
+            r.recommendation
+        ));
+        for ((_, s), (_, t)) in r.scores.0.iter().zip(&r.thresholds.0) {
+            out.push_str(&format!(" {s} / {t} |"));
+        }
+        let declared = match (r.architecture, r.matches) {
+            (Some(a), Some(true)) => format!("`{a}` ✓"),
+            (Some(a), _) => format!("`{a}` ✗"),
+            (None, _) => "—".into(),
+        };
+        out.push_str(&format!(" {declared} | {} |\n", cell(&key_reasons(r, 3))));
+    }
+    let borderline: Vec<String> = f
+        .results
+        .iter()
+        .filter_map(super::table::borderline_line)
+        .collect();
+    if !borderline.is_empty() {
+        out.push('\n');
+        for line in borderline {
+            out.push_str(&format!("- **{}\n", cell(&line).replacen(':', ":**", 1)));
         }
     }
     out

@@ -1,71 +1,114 @@
-//! `score`'s report and its renderers: one file per format.
+//! `score`'s report and its renderers: one file per format, each rendering a
+//! report in three parts — a beginning, one section per workload file, an
+//! end — so that a run streams: files are rendered in worker threads as they
+//! are assessed and written in path order, and nothing holds the whole corpus.
 
 pub mod csv;
 pub mod fit;
+pub mod json;
 pub mod markdown;
 pub mod table;
 
-use serde::Serialize;
-
 use crate::diag::Diagnostic;
 use crate::pipeline::Assessed;
+use crate::report::{Assembly, Section};
 use crate::result::{self, AnswerValue, ComponentResult, OverrideEntry, WorkloadSummary};
 use crate::rules::RuleBase;
 
-/// Version of the JSON/YAML output; bumped only when a field is renamed or removed.
-pub const SCHEMA_VERSION: u32 = 1;
+pub use crate::result::compact::SCHEMA_VERSION;
 
-/// Everything `score` prints.
-#[derive(Clone, Debug, Serialize)]
-pub struct ScoreReport {
-    /// Output schema version.
-    pub schema_version: u32,
-    /// One entry per component, ordered by path then component order.
+/// One workload file's results, as every score renderer sees them.
+#[derive(Clone, Debug)]
+pub struct FileScore {
+    /// The workload file.
+    pub path: String,
+    /// One result per component, in component order.
     pub results: Vec<ComponentResult>,
-    /// One entry per workload: how the techniques divide the system.
-    pub workloads: Vec<WorkloadSummary>,
-    /// Files that could not be assessed.
-    pub errors: Vec<Diagnostic>,
-    /// Answers that `--set` changed (empty unless this is a what-if run).
+    /// How the techniques divide the workload.
+    pub summary: WorkloadSummary,
+    /// Answers that `--set` changed in this file.
     pub overrides: Vec<OverrideEntry>,
-    /// Axis ids of the rule base, in order: tabular formats need them for their
-    /// columns even when no file could be scored (not part of the JSON contract).
-    #[serde(skip)]
-    pub axes: Vec<String>,
 }
 
-impl ScoreReport {
-    /// The report for assessed files and the problems of those that could not be.
-    pub fn build(rb: &RuleBase, assessed: &[Assessed], errors: Vec<Diagnostic>) -> ScoreReport {
-        let mut results = Vec::new();
-        let mut workloads = Vec::new();
-        let mut overrides = Vec::new();
-        for a in assessed {
-            let w = &a.workload;
-            overrides.extend(a.changes.iter().map(|ch| OverrideEntry {
-                path: w.path.clone(),
-                component: w.components[ch.component].name.clone(),
-                factor: rb.factors[ch.factor].id.clone(),
-                from: AnswerValue::of(rb, ch.factor, ch.from),
-                to: AnswerValue::of(rb, ch.factor, ch.to),
-            }));
-            let rs: Vec<ComponentResult> = w
-                .components
+impl FileScore {
+    /// The results of one assessed file.
+    pub fn of(rb: &RuleBase, a: &Assessed) -> Self {
+        let w = &a.workload;
+        let results: Vec<ComponentResult> = w
+            .components
+            .iter()
+            .zip(&a.assessments)
+            .map(|(c, asm)| result::component_result(rb, w, c, asm))
+            .collect();
+        FileScore {
+            path: w.path.clone(),
+            summary: result::workload_summary(w, &results),
+            overrides: a
+                .changes
                 .iter()
-                .zip(&a.assessments)
-                .map(|(c, asm)| result::component_result(rb, w, c, asm))
-                .collect();
-            workloads.push(result::workload_summary(w, &rs));
-            results.extend(rs);
-        }
-        ScoreReport {
-            schema_version: SCHEMA_VERSION,
+                .map(|ch| OverrideEntry {
+                    path: w.path.clone(),
+                    component: w.components[ch.component].name.clone(),
+                    factor: rb.factors[ch.factor].id.clone(),
+                    from: AnswerValue::of(rb, ch.factor, ch.from),
+                    to: AnswerValue::of(rb, ch.factor, ch.to),
+                })
+                .collect(),
             results,
-            workloads,
-            errors,
-            overrides,
-            axes: rb.axes.iter().map(|a| a.id.clone()).collect(),
         }
+    }
+}
+
+/// What the end of a report needs, counted as the run goes.
+#[derive(Clone, Debug, Default)]
+pub struct ScoreTotals {
+    /// Files that could not be assessed (the one thing kept per file: a run
+    /// has few of them, and every format lists them at the end).
+    pub errors: Vec<Diagnostic>,
+    /// Files rendered.
+    pub files: usize,
+    /// Components rendered.
+    pub components: usize,
+    /// Answers `--set` changed.
+    pub overrides: usize,
+}
+
+impl ScoreTotals {
+    /// Count a file's section.
+    pub fn add(&mut self, f: &FileScore) {
+        self.files += 1;
+        self.components += f.results.len();
+        self.overrides += f.overrides.len();
+    }
+}
+
+/// A score format, in parts (see [`Section`]). `file` runs in worker threads.
+pub trait Renderer: Sync {
+    /// What comes before the first file.
+    fn begin(&self) -> anyhow::Result<String> {
+        Ok(String::new())
+    }
+    /// One file's section.
+    fn file(&self, f: &FileScore) -> anyhow::Result<Section>;
+    /// What goes between two files' non-empty main parts.
+    fn separator(&self) -> &'static str {
+        ""
+    }
+    /// How many later parts the format has.
+    fn later_parts(&self) -> usize {
+        0
+    }
+    /// What goes between two files' non-empty pieces of a later part.
+    fn later_separator(&self) -> &'static str {
+        ""
+    }
+    /// What comes before later part `part`.
+    fn middle(&self, _part: usize, _totals: &ScoreTotals) -> String {
+        String::new()
+    }
+    /// What comes after everything else.
+    fn end(&self, _totals: &ScoreTotals) -> anyhow::Result<String> {
+        Ok(String::new())
     }
 }
 
@@ -74,9 +117,11 @@ impl ScoreReport {
 pub enum ScoreFormat {
     /// Human-readable tables (default).
     Table,
-    /// The versioned JSON contract.
+    /// The versioned JSON contract (one document).
     Json,
-    /// The same data as YAML.
+    /// JSON lines: a header, then a result per component, then errors.
+    Jsonl,
+    /// The same data as JSON, as YAML.
     Yaml,
     /// Markdown tables, for PRs and docs.
     Markdown,
@@ -84,13 +129,73 @@ pub enum ScoreFormat {
     Csv,
 }
 
-/// Render a score report in a format. `color` only affects `table`.
-pub fn render(report: &ScoreReport, format: ScoreFormat, color: bool) -> anyhow::Result<String> {
-    Ok(match format {
-        ScoreFormat::Table => table::render(report, color),
-        ScoreFormat::Json => crate::report::style::json(report)?,
-        ScoreFormat::Yaml => crate::yaml::to_string(report)?,
-        ScoreFormat::Markdown => markdown::render(report),
-        ScoreFormat::Csv => csv::render(report)?,
-    })
+/// The renderer of a format. `color` only affects `table`; `width` (a
+/// terminal's) fits tables to it, `None` for piped or saved output.
+pub fn renderer(
+    rb: &RuleBase,
+    format: ScoreFormat,
+    color: bool,
+    width: Option<u16>,
+) -> Box<dyn Renderer> {
+    match format {
+        ScoreFormat::Table => Box::new(table::Table { color, width }),
+        ScoreFormat::Json => Box::new(json::Json::new(rb)),
+        ScoreFormat::Jsonl => Box::new(json::Lines::new(rb)),
+        ScoreFormat::Yaml => Box::new(json::Yaml::new(rb)),
+        ScoreFormat::Markdown => Box::new(markdown::Markdown),
+        ScoreFormat::Csv => Box::new(csv::Csv::new(rb)),
+    }
+}
+
+/// A whole report held at once: what `ask` shows, and tests. Batch runs
+/// stream the same renderers instead.
+#[derive(Clone, Debug)]
+pub struct ScoreReport {
+    /// Each file's results, in path order.
+    pub files: Vec<FileScore>,
+    /// Files that could not be assessed.
+    pub errors: Vec<Diagnostic>,
+}
+
+impl ScoreReport {
+    /// The report for assessed files and the problems of those that could not be.
+    pub fn build(rb: &RuleBase, assessed: &[Assessed], errors: Vec<Diagnostic>) -> ScoreReport {
+        ScoreReport {
+            files: assessed.iter().map(|a| FileScore::of(rb, a)).collect(),
+            errors,
+        }
+    }
+
+    /// Every component's result, in path then component order.
+    pub fn results(&self) -> impl Iterator<Item = &ComponentResult> {
+        self.files.iter().flat_map(|f| f.results.iter())
+    }
+}
+
+/// Render a report held in memory, exactly as `score` streams it.
+pub fn render(
+    rb: &RuleBase,
+    report: &ScoreReport,
+    format: ScoreFormat,
+    color: bool,
+    width: Option<u16>,
+) -> anyhow::Result<String> {
+    let r = renderer(rb, format, color, width);
+    let mut totals = ScoreTotals {
+        errors: report.errors.clone(),
+        ..ScoreTotals::default()
+    };
+    let mut parts = Assembly::default();
+    for f in &report.files {
+        parts.add(&r.file(f)?, r.separator(), r.later_separator());
+        totals.add(f);
+    }
+    let mut out = r.begin()?;
+    out.push_str(&parts.main);
+    for i in 0..r.later_parts() {
+        out.push_str(&r.middle(i, &totals));
+        out.push_str(parts.later.get(i).map_or("", String::as_str));
+    }
+    out.push_str(&r.end(&totals)?);
+    Ok(out)
 }

@@ -1,9 +1,10 @@
 //! Human output: one comfy-table per workload, then how the techniques divide it.
 
-use comfy_table::{Cell, Table};
+use comfy_table::Cell;
 
-use super::ScoreReport;
+use super::FileScore;
 use crate::report::style::{new_table, outcome_cell};
+use crate::report::Section;
 use crate::result::ComponentResult;
 
 /// How many reasons the table shows per component; `explain` shows them all.
@@ -68,7 +69,7 @@ fn header(r: &ComponentResult, reasons: bool) -> Vec<String> {
     h
 }
 
-fn table_for(results: &[ComponentResult], color: bool, reasons: bool) -> Table {
+fn table_for(results: &[ComponentResult], color: bool, reasons: bool) -> comfy_table::Table {
     let mut t = new_table(color);
     for r in results {
         let mut row = vec![
@@ -98,51 +99,50 @@ fn table_for(results: &[ComponentResult], color: bool, reasons: bool) -> Table {
     t
 }
 
-/// Render the whole report: a titled table per workload and its summary line.
-pub fn render(report: &ScoreReport, color: bool) -> String {
-    render_with(report, color, true)
+/// The table format: a titled table per workload and its summary line,
+/// fitted to a terminal's width when one is known.
+pub struct Table {
+    /// ANSI colour.
+    pub color: bool,
+    /// The terminal's width; `None` for piped or saved output.
+    pub width: Option<u16>,
 }
 
-/// [`render`] with the key reasons under each table instead of in a column:
-/// about 70 columns narrower, for terminals the full table does not fit.
-pub fn render_reasons_below(report: &ScoreReport, color: bool) -> String {
-    render_with(report, color, false)
-}
-
-fn render_with(report: &ScoreReport, color: bool, reasons_column: bool) -> String {
-    let mut out = String::new();
-    for w in &report.workloads {
-        let results: Vec<ComponentResult> = report
-            .results
-            .iter()
-            .filter(|r| r.path == w.path && r.workload == w.workload)
-            .cloned()
-            .collect();
-        let Some(first) = results.first() else {
-            continue;
-        };
-        if !out.is_empty() {
-            out.push('\n');
-        }
-        out.push_str(&format!("{} ({})\n", w.workload, w.path));
-        let mut t = table_for(&results, color, reasons_column);
-        t.set_header(header(first, reasons_column));
-        out.push_str(&t.to_string());
-        out.push('\n');
-        if !reasons_column {
-            for r in &results {
-                out.push_str(&format!(
-                    "{}: {}\n",
-                    r.component,
-                    key_reasons(r, REASONS_SHOWN)
-                ));
-            }
-        }
-        for line in results.iter().filter_map(borderline_line) {
-            out.push_str(&format!("{line}\n"));
-        }
-        out.push_str(&format!("system: {}\n", w.summary));
+impl super::Renderer for Table {
+    fn file(&self, f: &FileScore) -> anyhow::Result<Section> {
+        Ok(super::fit::file(f, self.color, self.width).into())
     }
+
+    fn separator(&self) -> &'static str {
+        "\n"
+    }
+}
+
+/// One workload's section: the title, the table (with the key reasons in a
+/// column, or listed under it), borderline lines and the system summary.
+pub fn section(f: &FileScore, color: bool, reasons_column: bool) -> String {
+    let mut out = String::new();
+    let Some(first) = f.results.first() else {
+        return out;
+    };
+    out.push_str(&format!("{} ({})\n", f.summary.workload, f.path));
+    let mut t = table_for(&f.results, color, reasons_column);
+    t.set_header(header(first, reasons_column));
+    out.push_str(&t.to_string());
+    out.push('\n');
+    if !reasons_column {
+        for r in &f.results {
+            out.push_str(&format!(
+                "{}: {}\n",
+                r.component,
+                key_reasons(r, REASONS_SHOWN)
+            ));
+        }
+    }
+    for line in f.results.iter().filter_map(borderline_line) {
+        out.push_str(&format!("{line}\n"));
+    }
+    out.push_str(&format!("system: {}\n", f.summary.summary));
     out
 }
 

@@ -15,3 +15,11 @@ pub fn json<T: serde::Serialize>(value: &T) -> anyhow::Result<String> {
     s.push('\n');
     Ok(s)
 }
+
+/// A value as pretty JSON to sit `depth` spaces in inside an enclosing
+/// document that is written in parts (streamed reports): every line after
+/// the first is indented. Safe because pretty JSON escapes newlines in strings.
+pub fn json_at<T: serde::Serialize>(value: &T, depth: usize) -> anyhow::Result<String> {
+    let s = serde_json::to_string_pretty(value)?;
+    Ok(s.replace('\n', &format!("\n{}", " ".repeat(depth))))
+}

@@ -1,0 +1,197 @@
+//! An ordered parallel map with bounded memory: items are processed by a
+//! pool of threads, as they come, and handed to the consumer strictly in
+//! input order through a reorder window of at most [`WINDOW_PER_THREAD`] ×
+//! threads items, so memory does not grow with the number of items.
+//!
+//! Why not rayon: `par_iter().map().collect()` holds every result until the
+//! end, and `par_bridge` gives up order. What is needed here — parallel work,
+//! in-order output, bounded look-ahead, early stop — is a few dozen lines on
+//! `std::thread::scope`.
+
+use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{mpsc, Condvar, Mutex};
+
+/// How far past the item being written workers may run, per thread: enough
+/// to keep every thread busy when items differ in cost, small enough that
+/// memory stays flat.
+pub const WINDOW_PER_THREAD: usize = 16;
+
+/// Whether the consumer wants more.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Flow {
+    /// Go on.
+    Continue,
+    /// Stop: no further item is started, and the ones under way are dropped
+    /// (a closed pipe, a failed write).
+    Stop,
+}
+
+/// The number of worker threads to use: the machine's parallelism, capped by
+/// the number of items (no idle threads for a single file).
+pub fn threads_for(items: usize) -> usize {
+    std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(items.max(1))
+}
+
+/// Run `work` on every item on `threads` threads and give each result to
+/// `each` in item order. Returns whether it ran to the end (false: `each`
+/// stopped it).
+pub fn for_each_ordered<I, T, W, E>(items: &[I], threads: usize, work: W, mut each: E) -> bool
+where
+    I: Sync,
+    T: Send,
+    W: Fn(usize, &I) -> T + Sync,
+    E: FnMut(T) -> Flow,
+{
+    if items.is_empty() {
+        return true;
+    }
+    let threads = threads.clamp(1, items.len());
+    if threads == 1 {
+        // No threads to coordinate: the same order, without the machinery.
+        for (i, item) in items.iter().enumerate() {
+            if each(work(i, item)) == Flow::Stop {
+                return false;
+            }
+        }
+        return true;
+    }
+    let window = threads * WINDOW_PER_THREAD;
+    let next = AtomicUsize::new(0);
+    let stop = AtomicBool::new(false);
+    // The index of the next item the consumer will take: workers wait while
+    // they are a whole window ahead of it.
+    let written = Mutex::new(0usize);
+    let advanced = Condvar::new();
+    let (tx, rx) = mpsc::sync_channel::<(usize, T)>(window);
+    let mut completed = true;
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            let tx = tx.clone();
+            let (next, stop, written, advanced, work) = (&next, &stop, &written, &advanced, &work);
+            scope.spawn(move || loop {
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                if i >= items.len() || stop.load(Ordering::Relaxed) {
+                    return;
+                }
+                {
+                    let mut w = written.lock().unwrap_or_else(|e| e.into_inner());
+                    while i >= *w + window && !stop.load(Ordering::Relaxed) {
+                        w = advanced.wait(w).unwrap_or_else(|e| e.into_inner());
+                    }
+                }
+                if stop.load(Ordering::Relaxed) {
+                    return;
+                }
+                let out = work(i, &items[i]);
+                if tx.send((i, out)).is_err() {
+                    return;
+                }
+            });
+        }
+        drop(tx);
+        let mut pending: BTreeMap<usize, T> = BTreeMap::new();
+        let mut want = 0usize;
+        for (i, out) in rx.iter() {
+            pending.insert(i, out);
+            while let Some(out) = pending.remove(&want) {
+                want += 1;
+                let flow = each(out);
+                *written.lock().unwrap_or_else(|e| e.into_inner()) = want;
+                advanced.notify_all();
+                if flow == Flow::Stop {
+                    completed = false;
+                    stop.store(true, Ordering::Relaxed);
+                    advanced.notify_all();
+                    return;
+                }
+            }
+        }
+    });
+    completed
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn results_come_in_order_whatever_the_timing() {
+        let items: Vec<u64> = (0..500).collect();
+        let mut seen = Vec::new();
+        // Later items finish first: the reorder window must restore order.
+        let done = for_each_ordered(
+            &items,
+            4,
+            |_, &x| {
+                if x % 7 == 0 {
+                    std::thread::sleep(std::time::Duration::from_micros(200));
+                }
+                x * 2
+            },
+            |y| {
+                seen.push(y);
+                Flow::Continue
+            },
+        );
+        assert!(done);
+        assert_eq!(seen, items.iter().map(|x| x * 2).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn workers_never_run_more_than_a_window_ahead() {
+        let items: Vec<usize> = (0..2000).collect();
+        let threads = 3;
+        let taken = AtomicUsize::new(0);
+        let mut max_ahead = 0usize;
+        let mut consumed = 0usize;
+        for_each_ordered(
+            &items,
+            threads,
+            |_, &x| {
+                taken.fetch_max(x + 1, Ordering::Relaxed);
+                x
+            },
+            |_| {
+                consumed += 1;
+                max_ahead = max_ahead.max(taken.load(Ordering::Relaxed) - consumed);
+                Flow::Continue
+            },
+        );
+        assert_eq!(consumed, items.len());
+        // Started but not yet written: at most a window (plus one per thread
+        // claimed before it waits).
+        assert!(
+            max_ahead <= threads * WINDOW_PER_THREAD + threads,
+            "{max_ahead}"
+        );
+    }
+
+    #[test]
+    fn a_stop_ends_the_run_early() {
+        let items: Vec<usize> = (0..10_000).collect();
+        let started = AtomicUsize::new(0);
+        let mut n = 0;
+        let done = for_each_ordered(
+            &items,
+            2,
+            |_, &x| {
+                started.fetch_add(1, Ordering::Relaxed);
+                x
+            },
+            |_| {
+                n += 1;
+                if n == 10 {
+                    Flow::Stop
+                } else {
+                    Flow::Continue
+                }
+            },
+        );
+        assert!(!done);
+        assert_eq!(n, 10);
+        assert!(started.load(Ordering::Relaxed) < 200);
+    }
+}
