@@ -95,6 +95,14 @@ pub fn expand(paths: &[String]) -> (Vec<Source>, Vec<Diagnostic>) {
             sources.push(Source::Stdin);
             continue;
         }
+        if arg.is_empty() {
+            // An empty argument (an unset shell variable) must not mean `.`.
+            problems.push(
+                Diagnostic::file("''", "empty path")
+                    .with_hint("pass a workload file, a directory, or - for stdin"),
+            );
+            continue;
+        }
         let normalized = normalize(Path::new(arg));
         let path = normalized.as_path();
         let meta = match fs::metadata(path) {
@@ -123,6 +131,19 @@ pub fn expand(paths: &[String]) -> (Vec<Source>, Vec<Diagnostic>) {
                         path: e.into_path(),
                         root: path.display().to_string(),
                     });
+                }
+                Ok(e) if !e.file_type().is_dir() && is_workload_file(e.path()) => {
+                    // A FIFO, socket or device named like a workload: reading
+                    // it could wait forever, skipping it silently would hide it.
+                    let what = e
+                        .metadata()
+                        .ok()
+                        .and_then(|m| crate::destination::special(&m))
+                        .map_or("not a regular file", |s| s.describe());
+                    problems.push(
+                        Diagnostic::file(&e.path().display().to_string(), format!("{what}, not a workload file; skipped"))
+                            .with_hint("workload files are regular files; move it out of the scanned directory"),
+                    );
                 }
                 Ok(_) => {}
                 Err(e) => {
@@ -183,6 +204,14 @@ fn normalize(path: &Path) -> PathBuf {
 
 /// Read a file as UTF-8 text, refusing what cannot be a workload or rule base.
 pub fn read_text(path: &Path, name: &str) -> Result<String, Diagnostic> {
+    // Checked before opening: opening a FIFO with no writer waits forever.
+    let before = fs::metadata(path).map_err(|e| Diagnostic::file(name, describe_io(&e)))?;
+    if let Some(what) = crate::destination::special(&before) {
+        return Err(
+            Diagnostic::file(name, format!("is {}, not a file", what.describe()))
+                .with_hint("pass a regular file, or pipe the text in with - (stdin)"),
+        );
+    }
     let file = fs::File::open(path).map_err(|e| Diagnostic::file(name, describe_io(&e)))?;
     let meta = file
         .metadata()

@@ -9,6 +9,8 @@ use anyhow::Context;
 use crate::cli::ColorChoice;
 use crate::report::style::Style;
 
+pub use crate::progress::Progress;
+
 /// Whether to colour output that goes to stdout.
 pub fn use_color(choice: ColorChoice) -> bool {
     match choice {
@@ -98,6 +100,14 @@ enum Target {
     File {
         path: std::path::PathBuf,
         tmp: std::io::BufWriter<tempfile::NamedTempFile>,
+        /// Removes the temporary file if a signal ends the run first.
+        _tracked: crate::interrupt::Tracked,
+    },
+    /// A character device (`/dev/null`, a terminal): written in place, since
+    /// replacing it with a regular file would destroy it.
+    Device {
+        path: std::path::PathBuf,
+        file: std::io::BufWriter<std::fs::File>,
     },
 }
 
@@ -109,32 +119,56 @@ impl Sink {
                 1 << 16,
                 std::io::stdout(),
             )),
-            Some(path) => {
+            Some(path) if crate::destination::is_stdout(path) => Target::Stdout(
+                std::io::BufWriter::with_capacity(1 << 16, std::io::stdout()),
+            ),
+            Some(named) => {
                 let fail = |e: std::io::Error| {
-                    anyhow::anyhow!("cannot write {}: {}", path.display(), describe(&e))
+                    anyhow::anyhow!("cannot write {}: {}", named.display(), describe(&e))
                 };
-                if path.is_dir() {
-                    anyhow::bail!("cannot write {}: it is a directory", path.display());
-                }
+                // Write through a symbolic link to the file it names, so the
+                // link survives; devices are written in place; FIFOs refused.
+                let path = match crate::destination::kind(named) {
+                    crate::destination::Kind::Link(target) => target,
+                    crate::destination::Kind::Device => {
+                        let file = std::fs::OpenOptions::new()
+                            .write(true)
+                            .open(named)
+                            .map_err(fail)?;
+                        let file = std::io::BufWriter::with_capacity(1 << 16, file);
+                        let path = named.to_path_buf();
+                        return Ok(Sink::new(Target::Device { path, file }, hold));
+                    }
+                    crate::destination::Kind::Refused(why) => {
+                        anyhow::bail!("cannot write {}: {why}", named.display())
+                    }
+                    crate::destination::Kind::File => named.to_path_buf(),
+                };
                 let dir = match path.parent() {
-                    Some(p) if !p.as_os_str().is_empty() => p,
-                    _ => Path::new("."),
+                    Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+                    _ => std::path::PathBuf::from("."),
                 };
                 let tmp = tempfile::Builder::new()
                     .prefix(".ragfit-")
-                    .tempfile_in(dir)
+                    .tempfile_in(&dir)
                     .map_err(fail)?;
+                let tracked = crate::interrupt::Tracked::new(tmp.path());
                 Target::File {
-                    path: path.to_path_buf(),
+                    path,
                     tmp: std::io::BufWriter::with_capacity(1 << 16, tmp),
+                    _tracked: tracked,
                 }
             }
         };
-        Ok(Sink {
+        Ok(Sink::new(to, hold))
+    }
+
+    fn new(to: Target, hold: bool) -> Sink {
+        Sink {
             to,
             held: hold.then(Vec::new),
             closed: false,
-        })
+        }
     }
 
     /// Write `text`; `Ok(false)` when the reader has gone (stop producing).
@@ -163,8 +197,14 @@ impl Sink {
                 }
                 other => other.map(|_| true).context("cannot write to stdout"),
             },
-            Target::File { path, tmp } => {
+            Target::File { path, tmp, .. } => {
                 tmp.write_all(bytes).map_err(|e| {
+                    anyhow::anyhow!("cannot write {}: {}", path.display(), describe(&e))
+                })?;
+                Ok(true)
+            }
+            Target::Device { path, file } => {
+                file.write_all(bytes).map_err(|e| {
                     anyhow::anyhow!("cannot write {}: {}", path.display(), describe(&e))
                 })?;
                 Ok(true)
@@ -182,13 +222,20 @@ impl Sink {
                 Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
                 other => other.context("cannot write to stdout"),
             },
-            Target::File { path, tmp } => {
+            Target::File {
+                path,
+                tmp,
+                _tracked,
+            } => {
                 let fail = |e: std::io::Error| {
                     anyhow::anyhow!("cannot write {}: {}", path.display(), describe(&e))
                 };
                 let tmp = tmp.into_inner().map_err(|e| fail(e.into_error()))?;
                 persist(tmp, &path)
             }
+            Target::Device { path, mut file } => file
+                .flush()
+                .map_err(|e| anyhow::anyhow!("cannot write {}: {}", path.display(), describe(&e))),
         }
     }
 }
@@ -348,6 +395,19 @@ pub struct Appender {
 impl Appender {
     /// Open `path` for appending, creating it if needed.
     pub fn open(path: &Path) -> anyhow::Result<Self> {
+        // A FIFO with no reader would block the open forever.
+        if let Ok(m) = std::fs::metadata(path) {
+            if let Some(
+                s @ (crate::destination::Special::Fifo | crate::destination::Special::Socket),
+            ) = crate::destination::special(&m)
+            {
+                anyhow::bail!(
+                    "cannot append to {}: it is {}",
+                    path.display(),
+                    s.describe()
+                );
+            }
+        }
         let file = std::fs::OpenOptions::new()
             .create(true)
             .append(true)
@@ -372,74 +432,5 @@ impl Appender {
         self.file
             .flush()
             .with_context(|| format!("cannot write {}", self.path.display()))
-    }
-}
-
-/// Progress of a long batch run on stderr: shown only when stderr is a
-/// terminal, the run is not under CI, and it has taken more than a second,
-/// so that short runs, pipes and CI logs never see it.
-pub struct Progress {
-    total: u64,
-    done: u64,
-    started: std::time::Instant,
-    bar: Option<indicatif::ProgressBar>,
-    enabled: bool,
-}
-
-/// How long a run goes before its progress is shown.
-const PROGRESS_AFTER: std::time::Duration = std::time::Duration::from_secs(1);
-
-impl Progress {
-    /// Progress over `total` files.
-    pub fn new(total: usize) -> Self {
-        let ci = std::env::var_os("CI").is_some_and(|v| !v.is_empty());
-        Progress {
-            total: total as u64,
-            done: 0,
-            started: std::time::Instant::now(),
-            bar: None,
-            enabled: !ci && std::io::stderr().is_terminal(),
-        }
-    }
-
-    /// One more file done.
-    pub fn tick(&mut self) {
-        self.done += 1;
-        if !self.enabled {
-            return;
-        }
-        match &self.bar {
-            Some(bar) => bar.set_position(self.done),
-            None if self.started.elapsed() >= PROGRESS_AFTER => {
-                let bar = indicatif::ProgressBar::with_draw_target(
-                    Some(self.total),
-                    indicatif::ProgressDrawTarget::stderr(),
-                );
-                if let Ok(style) = indicatif::ProgressStyle::with_template(
-                    "{bar:30} {pos}/{len} files, {per_sec}, {eta} left",
-                ) {
-                    bar.set_style(style);
-                }
-                bar.set_position(self.done);
-                self.bar = Some(bar);
-            }
-            None => {}
-        }
-    }
-
-    /// Print a message on stderr without tearing the bar (it is hidden
-    /// while the message is written, then drawn again below it).
-    pub fn say(&self, print: impl FnOnce()) {
-        match &self.bar {
-            Some(bar) => bar.suspend(print),
-            None => print(),
-        }
-    }
-
-    /// The run is over: the bar goes away, leaving stderr as it was.
-    pub fn finish(self) {
-        if let Some(bar) = self.bar {
-            bar.finish_and_clear();
-        }
     }
 }

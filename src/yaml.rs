@@ -79,10 +79,32 @@ pub fn pos(span: &Span) -> Pos {
 /// which the parser itself enforces). Real workload files use fewer than 20 columns.
 pub const MAX_NESTING_COLUMN: usize = 200;
 
+/// The lines of `text` as YAML sees them: a line break is `\n`, `\r\n` or a
+/// lone `\r` (YAML 1.2, §5.4). `str::lines` ignores a lone `\r`, which would let
+/// a file written with old Mac line endings slip past the guards below while
+/// the parser still reads it line by line.
+fn yaml_lines(text: &str) -> impl Iterator<Item = &str> {
+    let mut rest = Some(text);
+    std::iter::from_fn(move || {
+        let t = rest?;
+        match t.find(['\n', '\r']) {
+            Some(i) => {
+                let skip = if t[i..].starts_with("\r\n") { 2 } else { 1 };
+                rest = Some(&t[i + skip..]).filter(|r| !r.is_empty());
+                Some(&t[..i])
+            }
+            None => {
+                rest = None;
+                Some(t)
+            }
+        }
+    })
+}
+
 /// Refuse text nested deeper than [`MAX_NESTING_COLUMN`]: a cheap line scan that
 /// keeps the recursive loader away from input that would overflow the stack.
 fn check_nesting(text: &str) -> Result<(), YamlError> {
-    for (i, line) in text.lines().enumerate() {
+    for (i, line) in yaml_lines(text).enumerate() {
         let b = line.as_bytes();
         let (mut j, mut indicators) = (0, 0);
         // Stop as soon as the limit is passed: the error points there, and a
@@ -123,7 +145,7 @@ fn check_nesting(text: &str) -> Result<(), YamlError> {
 /// content is allowed, as is a trailing `...`.
 fn check_single_document(text: &str) -> Result<(), YamlError> {
     let mut content_seen = false;
-    for (i, line) in text.lines().enumerate() {
+    for (i, line) in yaml_lines(text).enumerate() {
         let marker = |m: &str| {
             line.strip_prefix(m)
                 .is_some_and(|rest| rest.is_empty() || rest.starts_with([' ', '\t']))
@@ -136,8 +158,7 @@ fn check_single_document(text: &str) -> Result<(), YamlError> {
             });
         }
         if marker("...") {
-            let rest_has_content = text
-                .lines()
+            let rest_has_content = yaml_lines(text)
                 .skip(i + 1)
                 .any(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#'));
             if rest_has_content {
@@ -356,6 +377,29 @@ mod tests {
         // Refused as strictly as workload files: duplicate keys, anchors.
         assert!(to_json_value("a: 1\na: 2\n").is_err());
         assert!(to_json_value("a: &x 1\nb: *x\n").is_err());
+    }
+
+    #[test]
+    fn lone_carriage_returns_are_line_breaks_for_the_guards() {
+        assert_eq!(
+            yaml_lines("a\rb\r\nc\nd\r").collect::<Vec<_>>(),
+            ["a", "b", "c", "d"]
+        );
+        assert_eq!(yaml_lines("").count(), 1);
+        // Deep nesting with CR-only endings is refused, not a stack overflow.
+        let deep = format!("workload: a\rcomponents:\r{}x\r", "- ".repeat(60_000));
+        let e = parse(&deep).unwrap_err();
+        assert_eq!(e.pos, Some(Pos::new(3, MAX_NESTING_COLUMN + 2)));
+        // A second document or text after `...` with CR-only endings is not dropped.
+        let two = parse("workload: a\r---\rworkload: b\r").unwrap_err();
+        assert_eq!(two.pos, Some(Pos::new(2, 1)));
+        assert!(
+            two.message.contains("second YAML document"),
+            "{}",
+            two.message
+        );
+        let after = parse("workload: a\r...\r{{{ not yaml\r").unwrap_err();
+        assert_eq!(after.pos, Some(Pos::new(2, 1)));
     }
 
     #[test]

@@ -22,6 +22,9 @@ pub fn run(global: &GlobalArgs, args: &AskArgs) -> anyhow::Result<i32> {
         return Err(Error::Usage(NEEDS_TERMINAL.into()).into());
     }
     if let Some(out) = &args.output {
+        // Saving over the file being edited (`--from`) is the point; over
+        // the rule base it never is.
+        super::guard_output(global, Some(out), &[], &[])?;
         check_output(out)?;
     }
     let rb = super::load_rules(global)?;
@@ -69,28 +72,44 @@ fn existing(path: &Path, new_text: &str) -> Existing {
     if !path.exists() {
         return Existing::Nothing;
     }
-    let lost_comments = std::fs::read_to_string(path)
+    // Only a regular file is read: a FIFO would wait for a writer forever.
+    let regular = std::fs::metadata(path).is_ok_and(|m| m.is_file());
+    let lost_comments = regular
+        .then(|| std::fs::read_to_string(path).ok())
+        .flatten()
         .map(|old| writer::lost_comments(&old, new_text))
         .unwrap_or(0);
     Existing::File { lost_comments }
 }
 
 /// Fail before the first question, not after the last, when `--output`
-/// cannot be written: its directory must exist.
+/// cannot be written: not a directory or FIFO, its directory must exist and
+/// take a new file (which is how the file is written: atomically, beside it),
+/// and an existing file must not be read-only.
 fn check_output(path: &Path) -> Result<(), Error> {
+    let refuse = |why: String| {
+        Err(Error::Usage(format!(
+            "cannot save to {}: {why}",
+            path.display()
+        )))
+    };
+    if let crate::destination::Kind::Refused(why) = crate::destination::kind(path) {
+        return refuse(why);
+    }
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
-    if dir.is_dir() {
-        Ok(())
-    } else {
-        Err(Error::Usage(format!(
-            "cannot save to {}: directory {} does not exist",
-            path.display(),
-            dir.display()
-        )))
+    if !dir.is_dir() {
+        return refuse(format!("directory {} does not exist", dir.display()));
     }
+    if std::fs::metadata(path).is_ok_and(|m| m.permissions().readonly()) {
+        return refuse("the file is read-only".into());
+    }
+    if let Err(e) = tempfile::Builder::new().prefix(".ragfit-").tempfile_in(dir) {
+        return refuse(format!("cannot create a file in {}: {e}", dir.display()));
+    }
+    Ok(())
 }
 
 fn read_workload(rb: &crate::rules::RuleBase, path: &Path) -> Result<Workload, Error> {

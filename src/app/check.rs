@@ -36,6 +36,7 @@ pub fn run(global: &GlobalArgs, args: &CheckArgs) -> anyhow::Result<i32> {
             Error::Usage("nothing to check: pass workload files or directories".into()).into(),
         );
     }
+    super::guard_output(global, args.output.as_deref(), &args.paths, &[])?;
     let rb = super::load_rules(global)?;
     let overrides = crate::overrides::parse(&rb, &args.set)?;
     let opts = Options {

@@ -14,6 +14,8 @@ use crate::pipeline::Assessed;
 
 /// Explain every component of a file (or one), or one rule with `--rule`.
 pub fn run(global: &GlobalArgs, args: &ExplainArgs) -> anyhow::Result<i32> {
+    let paths: Vec<String> = args.file.iter().cloned().collect();
+    super::guard_output(global, args.output.as_deref(), &paths, &[])?;
     let rb = super::load_rules(global)?;
     let color = args.output.is_none() && output::use_color(global.color);
     let style = output::text_style(color, args.output.is_some());

@@ -16,6 +16,9 @@ pub const STARTER: &str = include_str!("starter.yaml");
 /// With `--rules`, the starter is generated from that rule base instead, so
 /// that its factors (not the default ones) are the answers to fill in.
 pub fn run(global: &GlobalArgs, args: &InitArgs) -> anyhow::Result<i32> {
+    if args.file != "-" {
+        super::guard_output(global, Some(Path::new(&args.file)), &[], &[])?;
+    }
     let custom;
     let text = match &global.rules {
         None => STARTER,

@@ -19,6 +19,7 @@ use crate::rules::{self, RuleBase};
 
 /// Run a parsed command line; returns the process exit code.
 pub fn main(cli: Cli) -> i32 {
+    crate::interrupt::install();
     let result = match &cli.command {
         Command::Score(args) => score::run(&cli.global, args),
         Command::Check(args) => check::run(&cli.global, args),
@@ -54,6 +55,20 @@ fn report_error(err: &anyhow::Error) {
         }
         _ => output::error(&format!("{err:#}")),
     }
+}
+
+/// Refuse an output that is one of the run's inputs (the paths it reads,
+/// the rule base, `extra` files), before anything is read.
+pub fn guard_output(
+    global: &GlobalArgs,
+    out: Option<&std::path::Path>,
+    paths: &[String],
+    extra: &[&std::path::Path],
+) -> Result<(), Error> {
+    let Some(out) = out else { return Ok(()) };
+    let mut files: Vec<&std::path::Path> = extra.to_vec();
+    files.extend(global.rules.as_deref());
+    crate::destination::check_not_input(out, paths, &files)
 }
 
 /// The active rule base: `--rules`/`RAGFIT_RULES`, else the embedded default.

@@ -8,6 +8,7 @@ use crate::output;
 
 /// List axes, factors, rules, gates, notes and the decision of the active rule base.
 pub fn run(global: &GlobalArgs, args: &RulesArgs) -> anyhow::Result<i32> {
+    super::guard_output(global, args.output.as_deref(), &[], &[])?;
     let rb = super::load_rules(global)?;
     let report = rulebase::build(&rb);
     let color = args.output.is_none() && output::use_color(global.color);

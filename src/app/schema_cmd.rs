@@ -8,6 +8,7 @@ use crate::output;
 
 /// Print (or write) the workload-file schema derived from the active rule base.
 pub fn run(global: &GlobalArgs, args: &SchemaArgs) -> anyhow::Result<i32> {
+    super::guard_output(global, args.output.as_deref(), &[], &[])?;
     let rb = super::load_rules(global)?;
     output::emit(&schema::render(&rb), args.output.as_deref())?;
     Ok(exit::OK)

@@ -19,6 +19,7 @@ struct Gathered {
 /// Score every path; bad files are reported on stderr and in the report's
 /// `errors`, the others are still scored, and the exit code is 2 at the end.
 pub fn run(global: &GlobalArgs, args: &ScoreArgs) -> anyhow::Result<i32> {
+    super::guard_output(global, args.output.as_deref(), &args.paths, &[])?;
     let rb = super::load_rules(global)?;
     let overrides = crate::overrides::parse(&rb, &args.set)?;
     let color = args.output.is_none() && output::use_color(global.color);
