@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::check::FailOn;
+use crate::report::cases::TestFormat;
 use crate::report::check::CheckFormat;
 use crate::report::explain::ExplainFormat;
 use crate::report::rulebase::RulesFormat;
@@ -58,7 +59,7 @@ pub enum Command {
     Check(CheckArgs),
     /// Show the full reasoning behind recommendations.
     Explain(ExplainArgs),
-    /// List the active rule base: factors, rules, gates, notes, decision.
+    /// List the active rule base, or test it against expected outcomes (`rules test`).
     Rules(RulesArgs),
     /// Interactive questionnaire that builds a workload file.
     Ask(AskArgs),
@@ -140,13 +141,45 @@ pub struct ExplainArgs {
     pub set: Vec<String>,
 }
 
-/// `ragfit rules`.
+/// `ragfit rules`: list the rule base, or test or diff rule bases.
 #[derive(Debug, Args)]
+#[command(
+    args_conflicts_with_subcommands = true,
+    override_usage = "ragfit rules [OPTIONS]\n       ragfit rules test [OPTIONS] <CASES>..."
+)]
 pub struct RulesArgs {
-    /// Output format.
+    /// Test or compare rule bases instead of listing one.
+    #[command(subcommand)]
+    pub action: Option<RulesAction>,
+    /// Output format of the listing.
     #[arg(long, short = 'f', value_enum, default_value_t = RulesFormat::Table)]
     pub format: RulesFormat,
     /// Write the listing to FILE (atomically) instead of stdout.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+/// What `ragfit rules` does besides listing.
+#[derive(Debug, Subcommand)]
+pub enum RulesAction {
+    /// Run test cases (components with expected outcomes) against the active rule base.
+    Test(RulesTestArgs),
+}
+
+/// `ragfit rules test`.
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Exit codes: 0 every case passed, 1 a case failed, 2 a case file \
+could not be read or is invalid (the other files are still tested)."
+)]
+pub struct RulesTestArgs {
+    /// Case files, or directories searched recursively for *.yaml, *.yml; `-` reads stdin.
+    #[arg(required = true, value_name = "CASES")]
+    pub cases: Vec<String>,
+    /// Output format.
+    #[arg(long, short = 'f', value_enum, default_value_t = TestFormat::Text)]
+    pub format: TestFormat,
+    /// Write the report to FILE (atomically); the summary still goes to stderr.
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
 }
@@ -205,6 +238,9 @@ pub struct InitArgs {
 then start each workload file with\n  \
 # yaml-language-server: $schema=./ragfit.schema.json")]
 pub struct SchemaArgs {
+    /// The schema of `rules test` case files instead of workload files.
+    #[arg(long)]
+    pub cases: bool,
     /// Write the schema to FILE (atomically) instead of stdout.
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,

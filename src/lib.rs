@@ -8,6 +8,7 @@
 //! - [`pipeline`]: paths to assessed workloads, in parallel, in path order;
 //! - [`result`]: the serializable results every renderer reads;
 //! - [`check`]: the CI review of declared architectures (pure);
+//! - [`cases`]: rule-base test cases and their verdicts (pure);
 //! - [`report`]: one renderer per command and format;
 //! - [`app`]: the commands;
 //! - [`output`]: where bytes go (stdout, atomically written files, stderr);
@@ -17,6 +18,7 @@
 
 pub mod app;
 pub mod ask;
+pub mod cases;
 pub mod check;
 pub mod cli;
 pub mod diag;
