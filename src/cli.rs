@@ -7,6 +7,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use crate::check::FailOn;
 use crate::report::cases::TestFormat;
 use crate::report::check::CheckFormat;
+use crate::report::diff::DiffFormat;
 use crate::report::explain::ExplainFormat;
 use crate::report::rulebase::RulesFormat;
 use crate::report::score::ScoreFormat;
@@ -59,7 +60,7 @@ pub enum Command {
     Check(CheckArgs),
     /// Show the full reasoning behind recommendations.
     Explain(ExplainArgs),
-    /// List the active rule base, or test it against expected outcomes (`rules test`).
+    /// List the active rule base; test it against expected outcomes; diff two rule bases.
     Rules(RulesArgs),
     /// Interactive questionnaire that builds a workload file.
     Ask(AskArgs),
@@ -145,7 +146,8 @@ pub struct ExplainArgs {
 #[derive(Debug, Args)]
 #[command(
     args_conflicts_with_subcommands = true,
-    override_usage = "ragfit rules [OPTIONS]\n       ragfit rules test [OPTIONS] <CASES>..."
+    override_usage = "ragfit rules [OPTIONS]\n       ragfit rules test [OPTIONS] <CASES>...\n       \
+ragfit rules diff [OPTIONS] <OLD> <NEW> <PATH>..."
 )]
 pub struct RulesArgs {
     /// Test or compare rule bases instead of listing one.
@@ -164,6 +166,8 @@ pub struct RulesArgs {
 pub enum RulesAction {
     /// Run test cases (components with expected outcomes) against the active rule base.
     Test(RulesTestArgs),
+    /// List the components whose recommendation or confidence band two rule bases disagree on.
+    Diff(RulesDiffArgs),
 }
 
 /// `ragfit rules test`.
@@ -180,6 +184,32 @@ pub struct RulesTestArgs {
     #[arg(long, short = 'f', value_enum, default_value_t = TestFormat::Text)]
     pub format: TestFormat,
     /// Write the report to FILE (atomically); the summary still goes to stderr.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+/// `ragfit rules diff`.
+#[derive(Debug, Args)]
+#[command(
+    after_help = "OLD and NEW are rule-base files; `default` names the embedded \
+rule base (write `./default` for a file of that name). --rules is not used.\n\n\
+Exit codes: 0 the diff was made (whether or not anything changed), 2 a rule base or \
+workload file could not be read or is invalid."
+)]
+pub struct RulesDiffArgs {
+    /// The rule base before the change (a file, or `default`).
+    #[arg(value_name = "OLD")]
+    pub old: String,
+    /// The rule base after the change (a file, or `default`).
+    #[arg(value_name = "NEW")]
+    pub new: String,
+    /// Workload files or directories (searched recursively for *.yaml, *.yml); `-` reads stdin.
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<String>,
+    /// Output format.
+    #[arg(long, short = 'f', value_enum, default_value_t = DiffFormat::Text)]
+    pub format: DiffFormat,
+    /// Write the report to FILE (atomically) instead of stdout.
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
 }

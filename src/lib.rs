@@ -9,6 +9,7 @@
 //! - [`result`]: the serializable results every renderer reads;
 //! - [`check`]: the CI review of declared architectures (pure);
 //! - [`cases`]: rule-base test cases and their verdicts (pure);
+//! - [`diff`]: what a rule-base change does to a component (pure);
 //! - [`report`]: one renderer per command and format;
 //! - [`app`]: the commands;
 //! - [`output`]: where bytes go (stdout, atomically written files, stderr);
@@ -22,6 +23,7 @@ pub mod cases;
 pub mod check;
 pub mod cli;
 pub mod diag;
+pub mod diff;
 pub mod engine;
 pub mod error;
 pub mod input;

@@ -6,6 +6,7 @@ mod check;
 mod explain;
 mod init;
 mod rules_cmd;
+mod rules_diff;
 mod rules_test;
 mod schema_cmd;
 mod score;

@@ -1,5 +1,5 @@
 //! `ragfit rules`: the active rule base, readable without opening YAML; its
-//! subcommands test it ([`super::rules_test`]) and compare two.
+//! subcommands test it ([`super::rules_test`]) and compare two ([`super::rules_diff`]).
 
 use crate::cli::{GlobalArgs, RulesAction, RulesArgs};
 use crate::error::exit;
@@ -11,6 +11,7 @@ use crate::output;
 pub fn run(global: &GlobalArgs, args: &RulesArgs) -> anyhow::Result<i32> {
     match &args.action {
         Some(RulesAction::Test(test)) => super::rules_test::run(global, test),
+        Some(RulesAction::Diff(diff)) => super::rules_diff::run(global, diff),
         None => list(global, args),
     }
 }

@@ -4,6 +4,7 @@
 
 pub mod cases;
 pub mod check;
+pub mod diff;
 pub mod explain;
 pub mod rulebase;
 pub mod schema;
