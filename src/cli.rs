@@ -68,6 +68,10 @@ pub enum Command {
     Init(InitArgs),
     /// Print the JSON Schema of workload files, derived from the active rule base.
     Schema(SchemaArgs),
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
+    Completions(CompletionsArgs),
+    /// Print the manual page (roff) of ragfit and all its commands.
+    Man(ManArgs),
 }
 
 // ---- check (issue 4) --------------------------------------------------------
@@ -275,3 +279,17 @@ pub struct SchemaArgs {
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
 }
+
+// ---- shell integration --------------------------------------------------------
+
+/// `ragfit completions`.
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete in.
+    #[arg(value_enum, value_name = "SHELL")]
+    pub shell: clap_complete::Shell,
+}
+
+/// `ragfit man`.
+#[derive(Debug, Args)]
+pub struct ManArgs {}
