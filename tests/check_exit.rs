@@ -1,7 +1,6 @@
 //! `ragfit check` end to end: exit codes 0, 1 and 2, `--fail-on`,
 //! `--require-declared`, `--output`, `--set`, stdin, and never a silent pass.
 
-use assert_cmd::Command;
 use predicates::prelude::*;
 
 mod common;
