@@ -11,6 +11,7 @@ use serde_json::Value;
 
 fn ragfit() -> Command {
     let mut cmd = Command::cargo_bin("ragfit").unwrap();
+    cmd.env_remove("COLUMNS");
     cmd.env_remove("RAGFIT_RULES").env("NO_COLOR", "1");
     cmd
 }

@@ -9,6 +9,7 @@ use assert_cmd::Command;
 fn stdout_of(args: &[&str]) -> String {
     let out = Command::cargo_bin("ragfit")
         .unwrap()
+        .env_remove("COLUMNS")
         .args(args)
         .env_remove("RAGFIT_RULES")
         .output()
@@ -84,6 +85,7 @@ fn the_bash_script_loads() {
 fn a_shell_that_does_not_exist_is_a_usage_error() {
     let out = Command::cargo_bin("ragfit")
         .unwrap()
+        .env_remove("COLUMNS")
         .args(["completions", "tcsh"])
         .output()
         .unwrap();
