@@ -340,23 +340,6 @@ pub fn message(msg: &str) {
     let _ = writeln!(std::io::stderr(), "{msg}");
 }
 
-#[cfg(test)]
-mod tests {
-    use super::columns;
-    use std::ffi::OsStr;
-
-    #[test]
-    fn columns_takes_positive_whole_numbers_only() {
-        assert_eq!(columns(Some(OsStr::new("60"))), Some(60));
-        assert_eq!(columns(Some(OsStr::new(" 120 "))), Some(120));
-        assert_eq!(columns(Some(OsStr::new("100000"))), Some(u16::MAX));
-        for bad in ["", "0", "-5", "wide", "6.5"] {
-            assert_eq!(columns(Some(OsStr::new(bad))), None, "{bad:?}");
-        }
-        assert_eq!(columns(None), None);
-    }
-}
-
 /// Append `text` to a file, creating it if needed (for `$GITHUB_STEP_SUMMARY`,
 /// which several steps write to in turn).
 pub fn append(path: &Path, text: &str) -> anyhow::Result<()> {
@@ -467,5 +450,22 @@ impl Progress {
         if let Some(bar) = self.bar {
             bar.finish_and_clear();
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::columns;
+    use std::ffi::OsStr;
+
+    #[test]
+    fn columns_takes_positive_whole_numbers_only() {
+        assert_eq!(columns(Some(OsStr::new("60"))), Some(60));
+        assert_eq!(columns(Some(OsStr::new(" 120 "))), Some(120));
+        assert_eq!(columns(Some(OsStr::new("100000"))), Some(u16::MAX));
+        for bad in ["", "0", "-5", "wide", "6.5"] {
+            assert_eq!(columns(Some(OsStr::new(bad))), None, "{bad:?}");
+        }
+        assert_eq!(columns(None), None);
     }
 }
