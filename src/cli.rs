@@ -5,7 +5,9 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::check::FailOn;
+use crate::report::cases::TestFormat;
 use crate::report::check::CheckFormat;
+use crate::report::diff::DiffFormat;
 use crate::report::explain::ExplainFormat;
 use crate::report::rulebase::RulesFormat;
 use crate::report::score::ScoreFormat;
@@ -15,7 +17,9 @@ use crate::report::score::ScoreFormat;
 #[derive(Debug, Parser)]
 #[command(name = "ragfit", version, about, max_term_width = 100)]
 #[command(
-    after_help = "Exit codes: 0 success, 1 check findings at or above --fail-on, \
+    after_help = "Examples:\n  ragfit init my-system.yaml\n  ragfit score examples/\n  \
+ragfit check --format github services/\n  ragfit explain examples/support.yaml -c reply-drafting\n\n\
+Exit codes: 0 success, 1 check findings at or above --fail-on (rules test: a case failed), \
 2 invalid input or usage, 130 interrupted."
 )]
 pub struct Cli {
@@ -58,7 +62,7 @@ pub enum Command {
     Check(CheckArgs),
     /// Show the full reasoning behind recommendations.
     Explain(ExplainArgs),
-    /// List the active rule base: factors, rules, gates, notes, decision.
+    /// List the active rule base; test it against expected outcomes; diff two rule bases.
     Rules(RulesArgs),
     /// Interactive questionnaire that builds a workload file.
     Ask(AskArgs),
@@ -66,6 +70,10 @@ pub enum Command {
     Init(InitArgs),
     /// Print the JSON Schema of workload files, derived from the active rule base.
     Schema(SchemaArgs),
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
+    Completions(CompletionsArgs),
+    /// Print the manual page (roff) of ragfit and all its commands.
+    Man(ManArgs),
 }
 
 // ---- check (issue 4) --------------------------------------------------------
@@ -75,7 +83,9 @@ pub enum Command {
 #[command(
     // Both forms: PATH is required except with `--list-codes`, which takes none.
     override_usage = "ragfit check [OPTIONS] <PATH>...\n       ragfit check --list-codes",
-    after_help = "Exit codes: 0 no finding at or above --fail-on, 1 findings at or above \
+    after_help = "Examples:\n  ragfit check examples/\n  ragfit check --format sarif -o ragfit.sarif services/\n  \
+ragfit check --fail-on warning --require-declared services/\n  ragfit check --list-codes\n\n\
+Exit codes: 0 no finding at or above --fail-on, 1 findings at or above \
 --fail-on, 2 unusable input (a missing path, a directory with no workload files, an invalid file) \
 — whatever could be checked is still reported."
 )]
@@ -140,13 +150,81 @@ pub struct ExplainArgs {
     pub set: Vec<String>,
 }
 
-/// `ragfit rules`.
+/// `ragfit rules`: list the rule base, or test or diff rule bases.
 #[derive(Debug, Args)]
+#[command(
+    after_help = "Examples:\n  ragfit rules\n  ragfit rules --rules my-rules.yaml -f markdown -o RULES.md\n  \
+ragfit rules test rules/cases/\n  ragfit rules diff default my-rules.yaml services/",
+    args_conflicts_with_subcommands = true,
+    override_usage = "ragfit rules [OPTIONS]\n       ragfit rules test [OPTIONS] <CASES>...\n       \
+ragfit rules diff [OPTIONS] <OLD> <NEW> <PATH>..."
+)]
 pub struct RulesArgs {
-    /// Output format.
+    /// Test or compare rule bases instead of listing one.
+    #[command(subcommand)]
+    pub action: Option<RulesAction>,
+    /// Output format of the listing.
     #[arg(long, short = 'f', value_enum, default_value_t = RulesFormat::Table)]
     pub format: RulesFormat,
     /// Write the listing to FILE (atomically) instead of stdout.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+/// What `ragfit rules` does besides listing.
+#[derive(Debug, Subcommand)]
+pub enum RulesAction {
+    /// Run test cases (components with expected outcomes) against the active rule base.
+    Test(RulesTestArgs),
+    /// List the components whose recommendation or confidence band two rule bases disagree on.
+    Diff(RulesDiffArgs),
+}
+
+/// `ragfit rules test`.
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Examples:\n  ragfit rules test rules/cases/acme-support.yaml\n  \
+ragfit rules test --rules my-rules.yaml -f junit -o rules-test.xml rules/cases/\n  \
+ragfit schema --cases -o cases.schema.json\n\n\
+Exit codes: 0 every case passed, 1 a case failed, 2 a case file \
+could not be read or is invalid (the other files are still tested)."
+)]
+pub struct RulesTestArgs {
+    /// Case files, or directories searched recursively for *.yaml, *.yml; `-` reads stdin.
+    #[arg(required = true, value_name = "CASES")]
+    pub cases: Vec<String>,
+    /// Output format.
+    #[arg(long, short = 'f', value_enum, default_value_t = TestFormat::Text)]
+    pub format: TestFormat,
+    /// Write the report to FILE (atomically); the summary still goes to stderr.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+/// `ragfit rules diff`.
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Examples:\n  ragfit rules diff default my-rules.yaml services/\n  \
+ragfit rules diff rules-main.yaml rules-pr.yaml services/ -f markdown >> \"$GITHUB_STEP_SUMMARY\"\n\n\
+OLD and NEW are rule-base files; `default` names the embedded \
+rule base (write `./default` for a file of that name). --rules is not used.\n\n\
+Exit codes: 0 the diff was made (whether or not anything changed), 2 a rule base or \
+workload file could not be read or is invalid."
+)]
+pub struct RulesDiffArgs {
+    /// The rule base before the change (a file, or `default`).
+    #[arg(value_name = "OLD")]
+    pub old: String,
+    /// The rule base after the change (a file, or `default`).
+    #[arg(value_name = "NEW")]
+    pub new: String,
+    /// Workload files or directories (searched recursively for *.yaml, *.yml); `-` reads stdin.
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<String>,
+    /// Output format.
+    #[arg(long, short = 'f', value_enum, default_value_t = DiffFormat::Text)]
+    pub format: DiffFormat,
+    /// Write the report to FILE (atomically) instead of stdout.
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
 }
@@ -155,6 +233,12 @@ pub struct RulesArgs {
 
 /// `ragfit ask`.
 #[derive(Debug, Args)]
+#[command(
+    after_help = "Examples:\n  ragfit ask\n  ragfit ask -o support.yaml\n  \
+ragfit ask --from examples/support.yaml\n\n\
+Keys: arrows and Enter pick; in text: Ctrl-A/Ctrl-E start/end, Ctrl-U/Ctrl-K delete to \
+start/end, Ctrl-W the word before; Esc or Ctrl-C cancels (exit 130, nothing written)."
+)]
 pub struct AskArgs {
     /// Save the workload file here (asks before overwriting an existing file).
     #[arg(long, short = 'o', value_name = "FILE")]
@@ -171,6 +255,11 @@ pub struct AskArgs {
 
 /// `ragfit score`.
 #[derive(Debug, Args)]
+#[command(
+    after_help = "Examples:\n  ragfit score examples/\n  ragfit score -f json -o scores.json services/\n  \
+ragfit score examples/support.yaml --set ticket-triage.labeled_examples=20\n  \
+cat workload.yaml | ragfit score -"
+)]
 pub struct ScoreArgs {
     /// Workload files or directories (searched recursively for *.yaml, *.yml); `-` reads stdin.
     #[arg(required = true, value_name = "PATH")]
@@ -188,6 +277,10 @@ pub struct ScoreArgs {
 
 /// `ragfit init`.
 #[derive(Debug, Args)]
+#[command(
+    after_help = "Examples:\n  ragfit init\n  ragfit init services/search.yaml\n  \
+ragfit init - | less"
+)]
 pub struct InitArgs {
     /// Where to write the starter file; `-` prints it.
     #[arg(default_value = "ragfit.yaml", value_name = "FILE")]
@@ -201,11 +294,35 @@ pub struct InitArgs {
 
 /// `ragfit schema`.
 #[derive(Debug, Args)]
-#[command(after_help = "Example:\n  ragfit schema -o ragfit.schema.json\n  \
+#[command(after_help = "Examples:\n  ragfit schema -o ragfit.schema.json\n  \
 then start each workload file with\n  \
 # yaml-language-server: $schema=./ragfit.schema.json")]
 pub struct SchemaArgs {
+    /// The schema of `rules test` case files instead of workload files.
+    #[arg(long)]
+    pub cases: bool,
     /// Write the schema to FILE (atomically) instead of stdout.
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
 }
+
+// ---- shell integration --------------------------------------------------------
+
+/// `ragfit completions`.
+#[derive(Debug, Args)]
+#[command(after_help = "Examples:\n  \
+ragfit completions bash > ~/.local/share/bash-completion/completions/ragfit\n  \
+ragfit completions zsh > ~/.zfunc/_ragfit\n  \
+ragfit completions fish > ~/.config/fish/completions/ragfit.fish\n  \
+ragfit completions powershell | Out-String | Invoke-Expression")]
+pub struct CompletionsArgs {
+    /// The shell to complete in.
+    #[arg(value_enum, value_name = "SHELL")]
+    pub shell: clap_complete::Shell,
+}
+
+/// `ragfit man`.
+#[derive(Debug, Args)]
+#[command(after_help = "Examples:\n  ragfit man | man -l -\n  \
+ragfit man > ~/.local/share/man/man1/ragfit.1")]
+pub struct ManArgs {}

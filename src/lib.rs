@@ -8,6 +8,8 @@
 //! - [`pipeline`]: paths to assessed workloads, in parallel, in path order;
 //! - [`result`]: the serializable results every renderer reads;
 //! - [`check`]: the CI review of declared architectures (pure);
+//! - [`cases`]: rule-base test cases and their verdicts (pure);
+//! - [`diff`]: what a rule-base change does to a component (pure);
 //! - [`report`]: one renderer per command and format;
 //! - [`app`]: the commands;
 //! - [`output`]: where bytes go (stdout, atomically written files, stderr);
@@ -17,10 +19,12 @@
 
 pub mod app;
 pub mod ask;
+pub mod cases;
 pub mod check;
 pub mod cli;
 pub mod destination;
 pub mod diag;
+pub mod diff;
 pub mod engine;
 pub mod error;
 pub mod input;

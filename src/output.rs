@@ -23,13 +23,22 @@ pub fn use_color(choice: ColorChoice) -> bool {
     }
 }
 
-/// The width of the terminal on stdout, minus one column so the last border
-/// never triggers the terminal's own wrap; `None` when stdout is not a terminal
-/// (then output does not depend on any terminal).
+/// The width to fit tables to: `COLUMNS` when set to a number (as ripgrep,
+/// gh and Python's tools honour it, so `COLUMNS=60 ragfit rules | less`
+/// works), else the width of the terminal on stdout; minus one column so the
+/// last border never triggers the terminal's own wrap. `None` when neither is
+/// known: piped output without `COLUMNS` depends on no terminal.
 pub fn terminal_width() -> Option<u16> {
-    comfy_table::Table::new()
-        .width()
+    columns(std::env::var_os("COLUMNS").as_deref())
+        .or_else(|| comfy_table::Table::new().width())
         .map(|w| w.saturating_sub(1).max(20))
+}
+
+/// `COLUMNS` as a width: a positive whole number, else nothing (an empty or
+/// garbled value is ignored, as shells leave it).
+fn columns(value: Option<&std::ffi::OsStr>) -> Option<u16> {
+    let n: u32 = value?.to_str()?.trim().parse().ok()?;
+    (n > 0).then(|| u16::try_from(n).unwrap_or(u16::MAX))
 }
 
 /// How text reports are drawn: colour, and the terminal's width unless the
@@ -432,5 +441,22 @@ impl Appender {
         self.file
             .flush()
             .with_context(|| format!("cannot write {}", self.path.display()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::columns;
+    use std::ffi::OsStr;
+
+    #[test]
+    fn columns_takes_positive_whole_numbers_only() {
+        assert_eq!(columns(Some(OsStr::new("60"))), Some(60));
+        assert_eq!(columns(Some(OsStr::new(" 120 "))), Some(120));
+        assert_eq!(columns(Some(OsStr::new("100000"))), Some(u16::MAX));
+        for bad in ["", "0", "-5", "wide", "6.5"] {
+            assert_eq!(columns(Some(OsStr::new(bad))), None, "{bad:?}");
+        }
+        assert_eq!(columns(None), None);
     }
 }

@@ -99,7 +99,7 @@ pub fn parse_found(
     validate(rb, path, &node).map(Some)
 }
 
-fn yaml_problem(path: &str, e: yaml::YamlError) -> Vec<Diagnostic> {
+pub(crate) fn yaml_problem(path: &str, e: yaml::YamlError) -> Vec<Diagnostic> {
     vec![Diagnostic {
         path: path.to_string(),
         pos: e.pos,
@@ -124,13 +124,16 @@ fn validate(rb: &RuleBase, path: &str, node: &Node) -> Result<Workload, Vec<Diag
     }
 }
 
-struct Parser<'a> {
-    rb: &'a RuleBase,
-    path: &'a str,
-    problems: Vec<Diagnostic>,
+/// The positioned, problem-collecting validator of workload files, shared
+/// with other files that hold answers (rule-base test cases, [`crate::cases`]).
+pub(crate) struct Parser<'a> {
+    pub(crate) rb: &'a RuleBase,
+    pub(crate) path: &'a str,
+    /// Every problem found so far.
+    pub(crate) problems: Vec<Diagnostic>,
 }
 
-fn pos(node: &Node) -> Pos {
+pub(crate) fn pos(node: &Node) -> Pos {
     yaml::pos(node.span())
 }
 
@@ -138,14 +141,14 @@ fn pos(node: &Node) -> Pos {
 ///
 /// The parser marks a block mapping at its first *value*, which reads oddly in a
 /// message about a missing key; the first key is where the user's eye goes.
-fn map_pos(map: &MarkedMappingNode) -> Pos {
+pub(crate) fn map_pos(map: &MarkedMappingNode) -> Pos {
     map.keys()
         .next()
         .map(|k| yaml::pos(k.span()))
         .unwrap_or_else(|| yaml::pos(map.span()))
 }
 
-fn kind_name(node: &Node) -> &'static str {
+pub(crate) fn kind_name(node: &Node) -> &'static str {
     match node {
         Node::Scalar(_) => "a single value",
         Node::Mapping(_) => "a mapping",
@@ -154,13 +157,13 @@ fn kind_name(node: &Node) -> &'static str {
 }
 
 impl Parser<'_> {
-    fn problem(&mut self, at: Pos, message: String, hint: Option<String>) {
+    pub(crate) fn problem(&mut self, at: Pos, message: String, hint: Option<String>) {
         self.problems
             .push(Diagnostic::at(self.path, at, message).with_opt_hint(hint));
     }
 
     /// Report keys not in `allowed`, with a suggestion.
-    fn check_keys(&mut self, map: &MarkedMappingNode, allowed: &[&str], what: &str) {
+    pub(crate) fn check_keys(&mut self, map: &MarkedMappingNode, allowed: &[&str], what: &str) {
         for key in map.keys() {
             if !allowed.contains(&key.as_str()) {
                 let hint = suggest(key.as_str(), allowed.iter().copied());
@@ -174,7 +177,7 @@ impl Parser<'_> {
     }
 
     /// A required or optional string value.
-    fn string(
+    pub(crate) fn string(
         &mut self,
         map: &MarkedMappingNode,
         key: &str,
@@ -385,14 +388,14 @@ impl Parser<'_> {
         })
     }
 
-    fn key_pos(&self, map: &MarkedMappingNode, key: &str) -> Pos {
+    pub(crate) fn key_pos(&self, map: &MarkedMappingNode, key: &str) -> Pos {
         map.keys()
             .find(|k| k.as_str() == key)
             .map(|k| yaml::pos(k.span()))
             .unwrap_or_else(|| map_pos(map))
     }
 
-    fn answers(&mut self, map: &MarkedMappingNode) -> Answers {
+    pub(crate) fn answers(&mut self, map: &MarkedMappingNode) -> Answers {
         let mut answers = vec![None; self.rb.factors.len()];
         for (key, value) in map.iter() {
             let Some(fi) = self.rb.factor_index(key.as_str()) else {

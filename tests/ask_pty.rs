@@ -133,6 +133,43 @@ fn ctrl_c_mid_way_exits_130_and_writes_nothing() {
 }
 
 #[test]
+fn text_prompts_edit_with_readline_keys_not_letters() {
+    const CTRL_U: &str = "\x15";
+    const CTRL_W: &str = "\x17";
+    const CTRL_A: &str = "\x01";
+    const CTRL_K: &str = "\x0b";
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("keys");
+    std::fs::create_dir(&dir).unwrap();
+    let mut s = spawn_ask(&dir, "--output out.yaml");
+    // Ctrl-U deletes what was typed: the name is `support`, not `ujunksupport`.
+    answer(
+        &mut s,
+        "Workload name",
+        &format!("junk{CTRL_U}support{ENTER}"),
+    );
+    // Ctrl-W deletes the word before the cursor; Ctrl-A then Ctrl-K the whole line.
+    answer(
+        &mut s,
+        "Describe the system",
+        &format!("old{CTRL_A}{CTRL_K}inbox triage{CTRL_W}assistant{ENTER}"),
+    );
+    answer(&mut s, "Component name", &format!("faq{ENTER}"));
+    answer(&mut s, "What does it do?", ENTER);
+    answer(&mut s, "Current or planned architecture", ENTER);
+    for i in 1..=14 {
+        answer(&mut s, &format!("[{i}/14]"), ENTER);
+    }
+    answer(&mut s, "Add another component?", ENTER);
+    answer(&mut s, "Review: what next?", ENTER);
+    s.exp_string("wrote out.yaml").unwrap();
+    s.exp_eof().unwrap();
+    let text = std::fs::read_to_string(dir.join("out.yaml")).unwrap();
+    assert!(text.contains("workload: support\n"), "{text}");
+    assert!(text.contains("description: inbox assistant\n"), "{text}");
+}
+
+#[test]
 fn esc_in_the_review_menu_exits_130_and_writes_nothing() {
     let tmp = tempfile::tempdir().unwrap();
     let mut s = spawn_ask(tmp.path(), "--output out.yaml");

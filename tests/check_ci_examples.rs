@@ -41,6 +41,7 @@ fn ci_examples_use_real_options() {
                 .collect();
             let out = Command::cargo_bin("ragfit")
                 .unwrap()
+                .env_remove("COLUMNS")
                 .arg("check")
                 .args(&args)
                 .env_remove("GITHUB_STEP_SUMMARY")

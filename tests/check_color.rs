@@ -10,6 +10,7 @@ const ESC: char = '\u{1b}';
 /// note) fixtures; returns stdout.
 fn run(args: &[&str], no_color: Option<&str>) -> String {
     let mut cmd = Command::cargo_bin("ragfit").unwrap();
+    cmd.env_remove("COLUMNS");
     cmd.arg("check")
         .arg(format!("{FIX}/mismatch.yaml"))
         .arg(format!("{FIX}/special.yaml"))
@@ -83,6 +84,7 @@ fn color_always_colours_severities_and_summary_counts() {
 #[test]
 fn zero_counts_stay_plain_in_colour() {
     let mut cmd = Command::cargo_bin("ragfit").unwrap();
+    cmd.env_remove("COLUMNS");
     let out = cmd
         .args(["check", "--color", "always"])
         .arg(format!("{FIX}/clean.yaml"))

@@ -1,7 +1,6 @@
 //! `ragfit check` end to end: exit codes 0, 1 and 2, `--fail-on`,
 //! `--require-declared`, `--output`, `--set`, stdin, and never a silent pass.
 
-use assert_cmd::Command;
 use predicates::prelude::*;
 
 mod common;
@@ -195,19 +194,6 @@ fn list_codes_describes_every_code() {
         assert!(text.contains(code), "{code} missing from:\n{text}");
     }
     assert!(text.contains("RF006  expired-waiver           error    waiver has expired"));
-}
-
-#[test]
-fn help_snapshot() {
-    let out = Command::cargo_bin("ragfit")
-        .unwrap()
-        .args(["check", "--help"])
-        .env("COLUMNS", "100")
-        .env_remove("RAGFIT_RULES")
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(0));
-    insta::assert_snapshot!(String::from_utf8(out.stdout).unwrap());
 }
 
 #[test]

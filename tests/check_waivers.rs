@@ -8,6 +8,7 @@ const WAIVED: &str = "tests/fixtures/check/waivers/waived.yaml";
 
 fn check_on(today: &str) -> Command {
     let mut cmd = Command::cargo_bin("ragfit").unwrap();
+    cmd.env_remove("COLUMNS");
     cmd.arg("check")
         .args(["--today", today])
         .env_remove("RAGFIT_TODAY")
@@ -43,6 +44,7 @@ fn a_waiver_expiring_today_still_holds() {
 #[test]
 fn the_environment_sets_the_date_too() {
     let mut cmd = Command::cargo_bin("ragfit").unwrap();
+    cmd.env_remove("COLUMNS");
     cmd.args(["check", WAIVED])
         .env("RAGFIT_TODAY", "2030-07-01")
         .assert()

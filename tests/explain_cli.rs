@@ -12,6 +12,7 @@ const UNANSWERED: &str = "tests/fixtures/explain/unanswered.yaml";
 
 fn ragfit() -> Command {
     let mut cmd = Command::cargo_bin("ragfit").unwrap();
+    cmd.env_remove("COLUMNS");
     cmd.env_remove("RAGFIT_RULES").env_remove("NO_COLOR");
     cmd
 }

@@ -7,6 +7,7 @@ const STARTER: &str = include_str!("../src/app/starter.yaml");
 
 fn ragfit() -> Command {
     let mut cmd = Command::cargo_bin("ragfit").expect("binary builds");
+    cmd.env_remove("COLUMNS");
     cmd.env_remove("RAGFIT_RULES");
     cmd
 }

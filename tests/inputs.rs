@@ -5,6 +5,7 @@ use assert_cmd::Command;
 
 fn ragfit() -> Command {
     let mut c = Command::cargo_bin("ragfit").unwrap();
+    c.env_remove("COLUMNS");
     c.env_remove("RAGFIT_RULES").env("NO_COLOR", "1");
     c
 }

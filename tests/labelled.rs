@@ -5,6 +5,10 @@
 //! since in `labelled-published.yaml`. Each must get its `expected` outcome (or
 //! one of `acceptable`); clear-cut entries must not be borderline, and
 //! entries marked `borderline: true` must be.
+//!
+//! The same cases, as a `ragfit rules test` case file (`tests/cases/labelled.yaml`,
+//! generated from the data here: `RAGFIT_BLESS=1 cargo test --test labelled`
+//! writes it), run through the binary too, as a team would run its own.
 
 use ragfit::engine;
 use ragfit::rules::{self, Answers, Outcome, RuleBase};
@@ -12,6 +16,9 @@ use ragfit::yaml::{self, Node};
 
 struct Case {
     id: String,
+    description: Option<String>,
+    source: Option<String>,
+    why: Option<String>,
     answers: Answers,
     expected: Outcome,
     acceptable: Vec<Outcome>,
@@ -58,7 +65,11 @@ fn load(rb: &RuleBase, path: &str) -> Vec<Case> {
                         .collect()
                 })
                 .unwrap_or_default();
+            let text = |key: &str| scalar(entry, key).map(str::to_string);
             Case {
+                description: text("description"),
+                source: text("source"),
+                why: text("why"),
                 expected: scalar(entry, "expected").unwrap().parse().unwrap(),
                 borderline: scalar(entry, "borderline").map(|b| b == "true"),
                 id,
@@ -154,4 +165,124 @@ fn clear_cut_cases_are_confident_and_open_ones_are_borderline() {
         }
     }
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+/// One case as `rules test` reads it.
+#[derive(serde::Serialize)]
+struct CaseOut {
+    name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    description: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    source: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    why: Option<String>,
+    answers: ragfit::result::OrderedMap<ragfit::result::AnswerValue>,
+    expect: serde_json::Value,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    borderline: Option<bool>,
+}
+
+#[derive(serde::Serialize)]
+struct CaseFileOut {
+    description: String,
+    cases: Vec<CaseOut>,
+}
+
+const CASE_FILE: &str = "tests/cases/labelled.yaml";
+
+/// The case file the labelled data makes: the expected outcome first, then
+/// the other acceptable ones; clear-cut entries must not be borderline.
+fn case_file_text(rb: &RuleBase) -> String {
+    let cases = cases(rb)
+        .into_iter()
+        .map(|c| {
+            let mut expect = vec![c.expected];
+            expect.extend(c.acceptable.iter().filter(|o| **o != c.expected));
+            let answers = ragfit::result::OrderedMap(
+                c.answers
+                    .0
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, v)| v.is_some())
+                    .map(|(fi, v)| {
+                        (
+                            rb.factors[fi].id.clone(),
+                            ragfit::result::AnswerValue::of(rb, fi, *v),
+                        )
+                    })
+                    .collect(),
+            );
+            let borderline = c.borderline.or(c.acceptable.is_empty().then_some(false));
+            CaseOut {
+                name: c.id,
+                description: c.description,
+                source: c.source,
+                why: c.why,
+                answers,
+                expect: match &expect[..] {
+                    [one] => serde_json::json!(one.id()),
+                    many => serde_json::json!(many.iter().map(|o| o.id()).collect::<Vec<_>>()),
+                },
+                borderline,
+            }
+        })
+        .collect();
+    let file = CaseFileOut {
+        description: "The project's labelled components: published case studies and textbook \
+                      components with the outcome their sources support."
+            .into(),
+        cases,
+    };
+    format!(
+        "# Generated from tests/data/labelled-*.yaml by `RAGFIT_BLESS=1 cargo test --test \
+         labelled`;\n# edit the data there, not this file.\n{}",
+        yaml::to_string(&file).unwrap()
+    )
+}
+
+#[test]
+fn the_case_file_holds_exactly_the_labelled_data() {
+    let rb = rules::load_default().unwrap();
+    let want = case_file_text(&rb);
+    if std::env::var_os("RAGFIT_BLESS").is_some() {
+        std::fs::create_dir_all("tests/cases").unwrap();
+        std::fs::write(CASE_FILE, &want).unwrap();
+    }
+    let have = std::fs::read_to_string(CASE_FILE).unwrap_or_default();
+    assert!(
+        have == want,
+        "{CASE_FILE} is out of date: run `RAGFIT_BLESS=1 cargo test --test labelled`"
+    );
+    // And ragfit reads it as the same cases.
+    let file = ragfit::cases::parse(&rb, CASE_FILE, &have).unwrap();
+    let data = cases(&rb);
+    assert_eq!(file.cases.len(), data.len());
+    for (c, d) in file.cases.iter().zip(&data) {
+        assert_eq!(c.name, d.id);
+        assert_eq!(c.answers, d.answers, "{}", d.id);
+        assert_eq!(c.expect[0], d.expected, "{}", d.id);
+    }
+}
+
+#[test]
+fn rules_test_passes_every_labelled_case() {
+    let out = assert_cmd::Command::cargo_bin("ragfit")
+        .unwrap()
+        .args(["rules", "test", CASE_FILE])
+        .env_remove("RAGFIT_RULES")
+        .env_remove("COLUMNS")
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(out.status.code(), Some(0), "{stdout}");
+    let n = cases(&rules::load_default().unwrap()).len();
+    assert!(
+        stdout.ends_with(&format!(
+            "\n{n} passed, 0 failed ({n} cases in 1 file; rule base <embedded rules/default.yaml>)\n"
+        )),
+        "{stdout}"
+    );
+    assert_eq!(stdout.matches("\nPASS ").count(), n, "{stdout}");
 }

@@ -8,6 +8,7 @@ use assert_cmd::Command;
 fn semantic_mistakes_are_reported_at_their_lines() {
     let out = Command::cargo_bin("ragfit")
         .unwrap()
+        .env_remove("COLUMNS")
         .env_remove("RAGFIT_RULES")
         .args([
             "--rules",

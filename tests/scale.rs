@@ -1,5 +1,5 @@
-//! Batch runs at scale, counted rather than timed: every format of `score`
-//! and `check` runs in this process over a corpus and over one four times
+//! Batch runs at scale, counted rather than timed: every format of `score`,
+//! `check` and `rules diff` runs in this process over a corpus and over one four times
 //! its size, under an allocator that counts. Two properties follow:
 //!
 //! - **flat memory**: the peak of live heap bytes does not grow with the
@@ -132,12 +132,28 @@ fn every_format_streams_with_flat_memory_and_linear_work() {
         large.path().to_str().unwrap(),
     );
 
+    // A rule base with the behaviour threshold raised: `rules diff` has
+    // changes to list in every file.
+    let rules = std::fs::read_to_string("rules/default.yaml").unwrap();
+    let at = rules.find("  - id: behavior").unwrap();
+    let t = at + rules[at..].find("threshold: 4").unwrap();
+    let strict = out.path().join("strict.yaml");
+    std::fs::write(
+        &strict,
+        format!("{}threshold: 9{}", &rules[..t], &rules[t + 12..]),
+    )
+    .unwrap();
+    let strict = strict.to_str().unwrap();
+
     let mut runs: Vec<Vec<&str>> = Vec::new();
     for f in ["table", "json", "jsonl", "yaml", "markdown", "csv"] {
         runs.push(vec!["score", "-f", f]);
     }
     for f in ["text", "json", "sarif", "junit", "github", "markdown"] {
         runs.push(vec!["check", "--today", "2030-01-01", "-f", f]);
+    }
+    for f in ["text", "markdown", "json"] {
+        runs.push(vec!["rules", "diff", "-f", f, "default", strict]);
     }
     // Warm up once-per-process costs (lazy statics, thread pool start-up).
     run(&["score", "-f", "json", small, "-o", report]);

@@ -11,6 +11,7 @@ use serde_json::Value;
 
 fn ragfit() -> Command {
     let mut cmd = Command::cargo_bin("ragfit").unwrap();
+    cmd.env_remove("COLUMNS");
     cmd.env_remove("RAGFIT_RULES").env("NO_COLOR", "1");
     cmd
 }
@@ -342,4 +343,53 @@ fn a_bad_rule_base_is_an_input_error() {
 fn default_schema_snapshot() {
     let (_, text) = schema_with(&[]);
     insta::assert_snapshot!("default-schema", text);
+}
+
+#[test]
+fn case_files_ragfit_accepts_validate_against_the_cases_schema() {
+    let (schema, _) = schema_with(&["--cases"]);
+    assert_eq!(schema["title"], "ragfit rule-base test cases");
+    let v = validator(&schema);
+    for path in [
+        "tests/cases/labelled.yaml",
+        "rules/cases/acme-support.yaml",
+        "tests/fixtures/cases/failing.yaml",
+    ] {
+        let text = std::fs::read_to_string(path).unwrap();
+        assert_eq!(errors(&v, &json_of(&text)), Vec::<String>::new(), "{path}");
+    }
+}
+
+#[test]
+fn the_cases_schema_rejects_what_rules_test_rejects() {
+    let (schema, _) = schema_with(&["--cases"]);
+    let v = validator(&schema);
+    for bad in [
+        "cases: []\n",
+        "description: no cases\n",
+        "cases:\n  - name: a\n",
+        "cases:\n  - name: a\n    expect: ragg\n",
+        "cases:\n  - name: a\n    expect: []\n",
+        "cases:\n  - name: a\n    expect: rag\n    borderline: \"true\"\n",
+        "cases:\n  - name: a\n    expect: rag\n    gates: [too-few-example]\n",
+        "cases:\n  - name: a\n    expect: rag\n    answers: {knowledge_volatilty: weekly}\n",
+        "cases:\n  - name: a\n    expect: rag\n    answers: {citations: sometimes}\n",
+        "cases:\n  - name: a\n    expect: rag\n    extra: 1\n",
+    ] {
+        assert!(
+            !errors(&v, &json_of(bad)).is_empty(),
+            "schema accepts {bad:?}"
+        );
+        let tmp = tempfile::tempdir().unwrap();
+        let path = tmp.path().join("c.yaml");
+        std::fs::write(&path, bad).unwrap();
+        let code = ragfit()
+            .args(["rules", "test"])
+            .arg(&path)
+            .output()
+            .unwrap()
+            .status
+            .code();
+        assert_eq!(code, Some(2), "ragfit accepts {bad:?}");
+    }
 }

@@ -17,6 +17,7 @@ const GOOD: &str = "tests/fixtures/good/tiny.yaml";
 
 fn ragfit() -> Command {
     let mut cmd = Command::cargo_bin("ragfit").expect("binary builds");
+    cmd.env_remove("COLUMNS");
     cmd.env_remove("RAGFIT_RULES").env_remove("NO_COLOR");
     cmd
 }

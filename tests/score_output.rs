@@ -1,5 +1,5 @@
 //! `score` output end to end: a reviewed snapshot of every format on examples/,
-//! the `--help` texts, colour handling, and byte-for-byte determinism.
+//! colour handling, and byte-for-byte determinism (`--help` is in tests/help.rs).
 
 use assert_cmd::Command;
 
@@ -137,13 +137,6 @@ fn jsonl_lines_match_the_json_document() {
         doc["workloads"]
     );
     assert!(of_type("error").is_empty());
-}
-
-#[test]
-fn help_texts() {
-    insta::assert_snapshot!("help", stdout_of(&["--help"]));
-    insta::assert_snapshot!("help_score", stdout_of(&["score", "--help"]));
-    insta::assert_snapshot!("help_init", stdout_of(&["init", "--help"]));
 }
 
 #[test]

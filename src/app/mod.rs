@@ -3,9 +3,13 @@
 
 mod ask;
 mod check;
+mod completions;
 mod explain;
 mod init;
+mod man;
 mod rules_cmd;
+mod rules_diff;
+mod rules_test;
 mod schema_cmd;
 mod score;
 mod stream;
@@ -28,6 +32,8 @@ pub fn main(cli: Cli) -> i32 {
         Command::Ask(args) => ask::run(&cli.global, args),
         Command::Init(args) => init::run(&cli.global, args),
         Command::Schema(args) => schema_cmd::run(&cli.global, args),
+        Command::Completions(args) => completions::run(args),
+        Command::Man(_) => man::run(),
     };
     match result {
         Ok(code) => code,

@@ -1,13 +1,23 @@
-//! `ragfit rules`: the active rule base, readable without opening YAML.
+//! `ragfit rules`: the active rule base, readable without opening YAML; its
+//! subcommands test it ([`super::rules_test`]) and compare two ([`super::rules_diff`]).
 
-use crate::cli::{GlobalArgs, RulesArgs};
+use crate::cli::{GlobalArgs, RulesAction, RulesArgs};
 use crate::error::exit;
 use crate::report::rulebase::{self, RulesFormat};
 
 use crate::output;
 
-/// List axes, factors, rules, gates, notes and the decision of the active rule base.
+/// List the rule base, or run the subcommand given.
 pub fn run(global: &GlobalArgs, args: &RulesArgs) -> anyhow::Result<i32> {
+    match &args.action {
+        Some(RulesAction::Test(test)) => super::rules_test::run(global, test),
+        Some(RulesAction::Diff(diff)) => super::rules_diff::run(global, diff),
+        None => list(global, args),
+    }
+}
+
+/// List axes, factors, rules, gates, notes and the decision of the active rule base.
+fn list(global: &GlobalArgs, args: &RulesArgs) -> anyhow::Result<i32> {
     super::guard_output(global, args.output.as_deref(), &[], &[])?;
     let rb = super::load_rules(global)?;
     let report = rulebase::build(&rb);

@@ -28,7 +28,14 @@ pub struct Start {
     pub default_name: String,
     /// A workload re-opened with `--from`: its answers are the defaults.
     pub from: Option<Workload>,
+    /// Today, for waivers: an expiry date must not have passed (`check`
+    /// fails on an expired waiver), and the one offered is 90 days on.
+    pub today: jiff::civil::Date,
 }
+
+/// How long an offered waiver lasts: long enough to migrate, short enough
+/// to be looked at again.
+const WAIVER_DAYS: i64 = 90;
 
 /// Run the whole questionnaire and return the workload the user confirmed.
 pub fn run(
@@ -37,7 +44,12 @@ pub fn run(
     start: Start,
     color: bool,
 ) -> Result<Workload, Error> {
-    let mut q = Questionnaire { rb, p, color };
+    let mut q = Questionnaire {
+        rb,
+        p,
+        color,
+        today: start.today,
+    };
     let mut w = start.from.unwrap_or_else(|| Workload {
         path: UNSAVED.into(),
         name: String::new(),
@@ -90,6 +102,7 @@ pub(super) struct Questionnaire<'a> {
     pub(super) rb: &'a RuleBase,
     pub(super) p: &'a mut dyn Prompter,
     pub(super) color: bool,
+    pub(super) today: jiff::civil::Date,
 }
 
 impl Questionnaire<'_> {
@@ -175,7 +188,7 @@ impl Questionnaire<'_> {
         for fi in 0..total {
             answers.0[fi] = self.factor(fi, answers.0[fi], Some((fi + 1, total)))?;
         }
-        Ok(Component {
+        let mut c = Component {
             name: name.trim().to_string(),
             description,
             architecture,
@@ -183,10 +196,73 @@ impl Questionnaire<'_> {
             waiver: existing.and_then(|c| c.waiver.clone()),
             name_pos: Pos::default(),
             architecture_pos: None,
-        })
+        };
+        self.offer_waiver(&mut c)?;
+        Ok(c)
     }
 
-    fn architecture(&mut self, current: Option<Outcome>) -> Result<Option<Outcome>, Error> {
+    /// When the declared architecture differs from the recommendation and
+    /// nothing accepts the difference yet, offer a waiver: without one,
+    /// `ragfit check` fails on this component.
+    pub(super) fn offer_waiver(&mut self, c: &mut Component) -> Result<(), Error> {
+        let Some(declared) = c.architecture else {
+            return Ok(());
+        };
+        let recommended = engine::assess(self.rb, &c.answers).outcome();
+        if declared == recommended || c.waiver.is_some() {
+            return Ok(());
+        }
+        let add = self.p.confirm(&ConfirmPrompt {
+            message: format!(
+                "`{}` declares {declared}, ragfit recommends {recommended}. Add a waiver?",
+                c.name
+            ),
+            help: Some(
+                "A waiver lets `ragfit check` accept the difference until a date, with a reason \
+                 (a migration under way, a constraint the answers do not show)."
+                    .into(),
+            ),
+            default: false,
+        })?;
+        if !add {
+            return Ok(());
+        }
+        let check_reason = |s: &str| non_empty(s, "say why the difference is accepted");
+        let reason = self.p.text(&TextPrompt {
+            message: "Why is the difference accepted?".into(),
+            help: Some("Shown in `ragfit check` output while the waiver holds.".into()),
+            initial: None,
+            placeholder: Some(example("migrating to hybrid in Q3")),
+            default: None,
+            validate: Some(&check_reason),
+        })?;
+        let today = self.today;
+        let check_date = |s: &str| parse_expiry(s, today).map(|_| ());
+        let offered = today
+            .checked_add(jiff::Span::new().days(WAIVER_DAYS))
+            .unwrap_or(today);
+        let expires = self.p.text(&TextPrompt {
+            message: "Waiver expires on (YYYY-MM-DD):".into(),
+            help: Some(
+                "After this day `ragfit check` fails again until the waiver is renewed.".into(),
+            ),
+            initial: None,
+            placeholder: None,
+            default: Some(offered.to_string()),
+            validate: Some(&check_date),
+        })?;
+        c.waiver = Some(crate::workload::Waiver {
+            reason: reason.trim().to_string(),
+            expires: parse_expiry(&expires, today).unwrap_or(offered),
+            pos: Pos::default(),
+        });
+        Ok(())
+    }
+
+    pub(super) fn architecture(
+        &mut self,
+        current: Option<Outcome>,
+    ) -> Result<Option<Outcome>, Error> {
         let mut options = vec!["none declared".to_string()];
         options.extend(
             Outcome::ALL
@@ -321,6 +397,20 @@ impl Questionnaire<'_> {
 /// Placeholder text that reads as an example, not as a default Enter would accept.
 fn example(text: &str) -> String {
     format!("e.g. {text}")
+}
+
+/// A waiver's expiry: a date, today or later (an expired waiver fails `check`).
+fn parse_expiry(text: &str, today: jiff::civil::Date) -> Result<jiff::civil::Date, String> {
+    let date: jiff::civil::Date = text
+        .trim()
+        .parse()
+        .map_err(|_| format!("`{}` is not a date: write YYYY-MM-DD", text.trim()))?;
+    if date < today {
+        return Err(format!(
+            "{date} has passed: an expired waiver fails `ragfit check`"
+        ));
+    }
+    Ok(date)
 }
 
 fn non_empty(s: &str, message: &str) -> Result<(), String> {

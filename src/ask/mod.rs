@@ -9,6 +9,8 @@
 //! into a workload file that `score`, `check` and `explain` accept unchanged.
 
 pub mod flow;
+pub mod input;
+pub mod line;
 pub mod review;
 pub mod terminal;
 pub mod writer;

@@ -72,33 +72,48 @@ impl Questionnaire<'_> {
         })
     }
 
+    /// Change one answer: the declared architecture (first, since a team
+    /// often only corrects that) or one factor; then offer a waiver if the
+    /// declaration now differs from the recommendation.
     fn change_answer(&mut self, w: &mut Workload) -> Result<(), Error> {
         let ci = self.pick_component(w, "Change an answer of which component?")?;
         let c = &w.components[ci];
-        let options = self
-            .rb
-            .factors
-            .iter()
-            .enumerate()
-            .map(|(fi, f)| {
+        let declared = c.architecture.map_or("none declared", |o| o.id());
+        let options = std::iter::once(format!("architecture: {declared}"))
+            .chain(self.rb.factors.iter().enumerate().map(|(fi, f)| {
                 let v = c.answers.0.get(fi).copied().flatten();
                 format!("{}: {}", f.id, f.format_value(v))
-            })
+            }))
             .collect();
-        let fi = self.p.select(&SelectPrompt {
+        let pick = self.p.select(&SelectPrompt {
             message: format!("Which answer of `{}`?", c.name),
             help: None,
             options,
             start: 0,
         })?;
-        if fi >= self.rb.factors.len() {
-            return Ok(());
+        if pick == 0 {
+            let current = c.architecture;
+            let arch = self.architecture(current)?;
+            let c = &mut w.components[ci];
+            if arch != current {
+                // A waiver accepted the old declaration, not this one.
+                c.waiver = None;
+            }
+            c.architecture = arch;
+        } else {
+            let fi = pick - 1;
+            if fi >= self.rb.factors.len() {
+                return Ok(());
+            }
+            let current = c.answers.0.get(fi).copied().flatten();
+            let v = self.factor(fi, current, None)?;
+            let c = &mut w.components[ci];
+            c.answers.0.resize(self.rb.factors.len(), None);
+            c.answers.0[fi] = v;
         }
-        let current = c.answers.0.get(fi).copied().flatten();
-        let v = self.factor(fi, current, None)?;
-        let c = &mut w.components[ci];
-        c.answers.0.resize(self.rb.factors.len(), None);
-        c.answers.0[fi] = v;
+        let mut c = w.components[ci].clone();
+        self.offer_waiver(&mut c)?;
+        w.components[ci] = c;
         Ok(())
     }
 

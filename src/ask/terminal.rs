@@ -1,9 +1,9 @@
-//! The real terminal: [`Prompter`] over `inquire`. The only module that uses it.
+//! The real terminal: [`Prompter`] over `inquire` (choices and yes/no; the
+//! only module that uses it) and [`super::input`] (text).
 
 use inquire::error::InquireError;
 use inquire::ui::RenderConfig;
-use inquire::validator::Validation;
-use inquire::{Confirm, Select, Text};
+use inquire::{Confirm, Select};
 
 use crate::error::Error;
 use crate::output;
@@ -47,29 +47,9 @@ fn map_err(e: InquireError) -> Error {
 
 impl Prompter for TerminalPrompter {
     fn text(&mut self, p: &TextPrompt<'_>) -> Result<String, Error> {
-        let mut t = Text::new(&p.message).with_render_config(self.config());
+        // Not inquire's Text: its input writes Ctrl-U as `u` (see super::line).
         let help = p.help.as_deref().map(|h| wrap_help(h, self.width()));
-        if let Some(h) = &help {
-            t = t.with_help_message(h);
-        }
-        if let Some(i) = &p.initial {
-            t = t.with_initial_value(i);
-        }
-        if let Some(d) = &p.default {
-            t = t.with_default(d);
-        }
-        if let Some(ph) = &p.placeholder {
-            t = t.with_placeholder(ph);
-        }
-        if let Some(check) = p.validate {
-            t = t.with_validator(move |s: &str| {
-                Ok(match check(s) {
-                    Ok(()) => Validation::Valid,
-                    Err(msg) => Validation::Invalid(msg.into()),
-                })
-            });
-        }
-        t.prompt().map_err(map_err)
+        super::input::ask(p, help.as_deref(), self.color)
     }
 
     fn select(&mut self, p: &SelectPrompt) -> Result<usize, Error> {

@@ -2,7 +2,9 @@
 //! `explain/`, `rulebase/`), the workload JSON Schema, and the styles and
 //! markup they share (`style/`). Renderers read results; they never compute them.
 
+pub mod cases;
 pub mod check;
+pub mod diff;
 pub mod explain;
 pub mod rulebase;
 pub mod schema;

@@ -8,6 +8,7 @@ pub const FIX: &str = "tests/fixtures/check";
 /// `ragfit check` with a fixed "today" and no environment leaking in.
 pub fn check() -> Command {
     let mut cmd = Command::cargo_bin("ragfit").unwrap();
+    cmd.env_remove("COLUMNS");
     cmd.arg("check")
         .env("RAGFIT_TODAY", "2030-06-30")
         .env_remove("RAGFIT_RULES")

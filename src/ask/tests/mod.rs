@@ -2,6 +2,7 @@
 
 mod prompts;
 mod script;
+mod waivers;
 
 use std::path::{Path, PathBuf};
 
@@ -24,6 +25,7 @@ fn start() -> Start {
     Start {
         default_name: "my-dir".into(),
         from: None,
+        today: jiff::civil::date(2030, 1, 1),
     }
 }
 
@@ -253,6 +255,7 @@ fn from_file_answers_are_the_defaults_and_enter_keeps_them() {
     let from = Start {
         default_name: "ignored".into(),
         from: Some(original.clone()),
+        today: jiff::civil::date(2030, 1, 1),
     };
     let w = run(&rb, &mut p, from, false).unwrap();
     assert_eq!(
@@ -297,6 +300,7 @@ fn review_changes_one_answer() {
     let from = Start {
         default_name: String::new(),
         from: Some(original.clone()),
+        today: jiff::civil::date(2030, 1, 1),
     };
     let w = run(&rb, &mut p, from, false).unwrap();
     assert_eq!(answer(&rb, &w, 0, "citations"), "audited");
@@ -327,6 +331,7 @@ fn review_adds_edits_and_removes_components() {
         &[Pick("add")],
         &faq,
         &renamed,
+        &[No],                                 // declared rag, recommended otherwise: no waiver
         &[Pick("remove"), Pick("triage"), No], // asked to confirm: keep it
         &[Pick("remove"), Pick("triage"), Yes],
         &[Pick("done")],

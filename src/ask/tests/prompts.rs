@@ -15,6 +15,7 @@ fn placeholders_read_as_examples_and_never_as_defaults() {
     let bare = Start {
         default_name: String::new(),
         from: None,
+        today: jiff::civil::date(2030, 1, 1),
     };
     let mut p = script(&[&[Type("demo"), Enter], &triage(), &[No, Pick("done")]]);
     run(&rb, &mut p, bare, false).unwrap();
@@ -73,6 +74,7 @@ fn changing_one_answer_shows_the_score_table_once() {
     let from = Start {
         default_name: String::new(),
         from: Some(support()),
+        today: jiff::civil::date(2030, 1, 1),
     };
     run(&rb, &mut p, from, false).unwrap();
     // Two full reports (before and after the change), each with one

@@ -3,7 +3,9 @@
 use comfy_table::{Cell, Table};
 
 use super::{ComponentExplain, ExplainReport, GateStatus, Level};
-use crate::report::style::{bold, heading, keep_ids_whole, outcome_cell, outcomes, points, table};
+use crate::report::style::{
+    bold, heading, keep_column_whole, keep_ids_whole, outcome_cell, outcomes, points, table,
+};
 use crate::report::style::{SourceRefs, Style};
 
 /// Render the whole report, one block per component.
@@ -15,7 +17,7 @@ pub fn render(report: &ExplainReport, style: Style) -> String {
         }
         component(&mut out, c, style);
     }
-    out
+    crate::report::style::wrap_prose(&out, style)
 }
 
 fn section(out: &mut String, title: &str, style: Style) {
@@ -157,8 +159,10 @@ fn answers(out: &mut String, c: &ComponentExplain, style: Style) {
         ));
     }
     let mut t = table(style);
-    t.set_header(vec!["factor", "answer", ""]);
+    t.set_header(vec!["factor", "answer", "remarks"]);
     keep_ids_whole(&mut t, c.answers.iter().map(|a| a.factor.as_str()));
+    let values: Vec<String> = c.answers.iter().map(|a| a.value.to_string()).collect();
+    keep_column_whole(&mut t, 1, values.iter().map(String::as_str));
     for a in &c.answers {
         let mut marks = Vec::new();
         if let Some(from) = &a.file_value {

@@ -126,12 +126,16 @@ pub fn render(r: &RulesReport, style: Style) -> String {
         t.add_row(cells);
     }
     out.push_str(&format!("{t}\n"));
-    out.push_str(&super::fallback_sentence(r));
-    out.push('\n');
-    out.push_str(&super::confidence_sentence(r));
-    out.push('\n');
+    // Prose wraps at the tables' width, on word boundaries (ids stay whole).
+    for sentence in [super::fallback_sentence(r), super::confidence_sentence(r)] {
+        let options = textwrap::Options::new(usize::from(style.width))
+            .break_words(false)
+            .word_splitter(textwrap::WordSplitter::NoHyphenation);
+        out.push_str(&textwrap::wrap(&sentence, options).join("\n"));
+        out.push('\n');
+    }
     refs.render(&mut out, style);
-    out
+    crate::report::style::wrap_prose(&out, style)
 }
 
 /// Render one rule, gate or note (`explain --rule`).
@@ -173,5 +177,5 @@ pub fn render_item(r: &ItemReport, style: Style) -> String {
         out.push_str(&format!("{t}\n"));
     }
     refs.render(&mut out, style);
-    out
+    crate::report::style::wrap_prose(&out, style)
 }

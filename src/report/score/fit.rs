@@ -9,7 +9,7 @@ use comfy_table::Cell;
 
 use super::table::{self, key_reasons};
 use super::{FileScore, ScoreReport};
-use crate::report::style::{new_table, outcome_cell};
+use crate::report::style::{new_table, outcome_cell, wrap_prose, Style};
 use crate::result::ComponentResult;
 
 /// How many reasons to list, as in `score`'s table.
@@ -31,13 +31,20 @@ pub fn file(f: &FileScore, color: bool, width: Option<u16>) -> String {
     let Some(w) = width.map(usize::from) else {
         return table::section(f, color, true);
     };
+    // Prose lines (`system:`, `borderline:`, a long title) wrap on words at
+    // the width too: under `COLUMNS` the output may be piped, where no
+    // terminal would wrap them.
+    let style = Style {
+        color,
+        width: w as u16,
+    };
     // Measured without colour (escape codes take bytes but no columns), and on
-    // table lines only: prose lines (`system:`, `borderline:`) wrap as text does.
+    // table lines only.
     if table_width(&table::section(f, false, true)) <= w {
-        return table::section(f, color, true);
+        return wrap_prose(&table::section(f, color, true), style);
     }
     if table_width(&table::section(f, false, false)) <= w {
-        return table::section(f, color, false);
+        return wrap_prose(&table::section(f, color, false), style);
     }
     let mut out = format!("{} ({})\n", f.summary.workload, f.path);
     for r in &f.results {
@@ -48,7 +55,7 @@ pub fn file(f: &FileScore, color: bool, width: Option<u16>) -> String {
         out.push_str(&format!("{line}\n"));
     }
     out.push_str(&format!("system: {}\n", f.summary.summary));
-    out
+    wrap_prose(&out, style)
 }
 
 /// A whole report fitted to `width`, file by file, as `score` streams it.

@@ -74,9 +74,14 @@ pub fn table(style: Style) -> Table {
 /// Keep the first column at least as wide as its longest id, so ids never
 /// break mid-word (conditions and sentences wrap instead).
 pub fn keep_ids_whole<'a>(t: &mut Table, ids: impl Iterator<Item = &'a str>) {
+    keep_column_whole(t, 0, ids);
+}
+
+/// Keep column `index` at least as wide as its longest id (at most half the table).
+pub fn keep_column_whole<'a>(t: &mut Table, index: usize, ids: impl Iterator<Item = &'a str>) {
     let width = ids.map(|s| s.chars().count()).max().unwrap_or(0);
     let max = t.width().unwrap_or(WIDTH) / 2;
-    if let Some(col) = t.column_mut(0) {
+    if let Some(col) = t.column_mut(index) {
         // +2 for the cell padding, which the constraint counts.
         let w = u16::try_from(width + 2).unwrap_or(u16::MAX).min(max);
         col.set_constraint(ColumnConstraint::LowerBoundary(Width::Fixed(w)));
@@ -156,12 +161,55 @@ impl SourceRefs {
         }
         heading(out, "Sources", style);
         for (i, s) in self.list.iter().enumerate() {
-            out.push_str(&format!("[{}] {}\n", i + 1, s.cite));
+            // The citation wraps at the style's width under its number; the
+            // link never does (a broken URL can be neither read nor clicked).
+            let options = textwrap::Options::new(usize::from(style.width))
+                .break_words(false)
+                .word_splitter(textwrap::WordSplitter::NoHyphenation)
+                .subsequent_indent("    ");
+            let cite = format!("[{}] {}", i + 1, s.cite);
+            out.push_str(&textwrap::wrap(&cite, options).join("\n"));
+            out.push('\n');
             if let Some(link) = s.link() {
                 out.push_str(&format!("    {link}\n"));
             }
         }
     }
+}
+
+/// Wrap the prose lines of a text report at the style's width, on word
+/// boundaries, leaving table lines and links alone. A list item (`- `, `1. `)
+/// continues under its text, so wrapped lists still read as lists.
+pub fn wrap_prose(text: &str, style: Style) -> String {
+    let width = usize::from(style.width);
+    let mut out = String::with_capacity(text.len());
+    for line in text.split_inclusive('\n') {
+        let body = line.strip_suffix('\n').unwrap_or(line);
+        let table = body.starts_with(['│', '┌', '└', '╞', '├', '╰', '╭']);
+        if table || body.contains("://") || textwrap::core::display_width(body) <= width {
+            out.push_str(line);
+            continue;
+        }
+        let indent = body.len() - body.trim_start().len();
+        let rest = &body[indent..];
+        let marker = if rest.starts_with("- ") {
+            2
+        } else {
+            rest.find(". ")
+                .filter(|&i| i > 0 && rest[..i].bytes().all(|b| b.is_ascii_digit()))
+                .map_or(0, |i| i + 2)
+        };
+        let hang = " ".repeat(indent + marker);
+        let options = textwrap::Options::new(width)
+            .break_words(false)
+            .word_splitter(textwrap::WordSplitter::NoHyphenation)
+            .subsequent_indent(&hang);
+        out.push_str(&textwrap::wrap(body, options).join("\n"));
+        if line.ends_with('\n') {
+            out.push('\n');
+        }
+    }
+    out
 }
 
 /// Outcomes as `a, b`.

@@ -14,6 +14,8 @@
 //! `preserve_order` feature is off), so keys serialize sorted and the bytes are
 //! stable whatever order the builder inserts them in.
 
+pub mod cases;
+
 use serde_json::{json, Map, Value};
 
 use crate::rules::{format_number, Factor, FactorKind, Outcome, RuleBase};
@@ -129,7 +131,7 @@ fn waiver() -> Value {
     })
 }
 
-fn answers(rb: &RuleBase) -> Value {
+pub(crate) fn answers(rb: &RuleBase) -> Value {
     let properties: Map<String, Value> = rb
         .factors
         .iter()
