@@ -2,24 +2,9 @@
 //! single threshold changed lists exactly the components that move, with the
 //! threshold as the cause; identical rule bases list nothing; bad input exits 2.
 
-use assert_cmd::Command;
+mod run;
 
-fn ragfit() -> Command {
-    let mut cmd = Command::cargo_bin("ragfit").unwrap();
-    cmd.env_remove("RAGFIT_RULES")
-        .env_remove("COLUMNS")
-        .env("NO_COLOR", "1");
-    cmd
-}
-
-fn run(args: &[&str]) -> (i32, String, String) {
-    let out = ragfit().args(args).output().unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8(out.stdout).unwrap(),
-        String::from_utf8(out.stderr).unwrap(),
-    )
-}
+use run::run;
 
 /// The default rule base with the behaviour threshold raised from 4 to 9.
 fn strict_behavior(dir: &std::path::Path) -> String {

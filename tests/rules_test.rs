@@ -1,26 +1,11 @@
 //! `ragfit rules test` end to end: exit codes, the failure message with the
 //! rules that decided, bad case files, the JSON and JUnit forms, `--rules`.
 
-use assert_cmd::Command;
+mod run;
+
+use run::run;
 
 const FIX: &str = "tests/fixtures/cases";
-
-fn ragfit() -> Command {
-    let mut cmd = Command::cargo_bin("ragfit").unwrap();
-    cmd.env_remove("RAGFIT_RULES")
-        .env_remove("COLUMNS")
-        .env("NO_COLOR", "1");
-    cmd
-}
-
-fn run(args: &[&str]) -> (i32, String, String) {
-    let out = ragfit().args(args).output().unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8(out.stdout).unwrap(),
-        String::from_utf8(out.stderr).unwrap(),
-    )
-}
 
 #[test]
 fn a_passing_case_file_exits_0_with_a_line_per_case() {

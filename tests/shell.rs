@@ -4,19 +4,15 @@
 use std::io::Write;
 use std::process::{Command as Process, Stdio};
 
-use assert_cmd::Command;
+mod run;
+
+use run::run;
 
 fn stdout_of(args: &[&str]) -> String {
-    let out = Command::cargo_bin("ragfit")
-        .unwrap()
-        .env_remove("COLUMNS")
-        .args(args)
-        .env_remove("RAGFIT_RULES")
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(0), "{args:?}");
-    assert!(out.stderr.is_empty(), "{args:?}");
-    String::from_utf8(out.stdout).unwrap()
+    let (code, stdout, stderr) = run(args);
+    assert_eq!(code, 0, "{args:?}");
+    assert!(stderr.is_empty(), "{args:?}");
+    stdout
 }
 
 /// Whether a program is on PATH (the checks that need it skip otherwise).
@@ -83,14 +79,8 @@ fn the_bash_script_loads() {
 
 #[test]
 fn a_shell_that_does_not_exist_is_a_usage_error() {
-    let out = Command::cargo_bin("ragfit")
-        .unwrap()
-        .env_remove("COLUMNS")
-        .args(["completions", "tcsh"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    let stderr = String::from_utf8(out.stderr).unwrap();
+    let (code, _, stderr) = run(&["completions", "tcsh"]);
+    assert_eq!(code, 2);
     assert!(
         stderr.contains("[possible values: bash, elvish, fish, powershell, zsh]"),
         "{stderr}"

@@ -80,6 +80,15 @@ fn support() -> Workload {
     workload::parse(&rb(), "examples/support.yaml", text).unwrap()
 }
 
+/// Re-opening `w` (`ask --from`), on a fixed day.
+fn editing(w: Workload) -> Start {
+    Start {
+        default_name: String::new(),
+        from: Some(w),
+        today: jiff::civil::date(2030, 1, 1),
+    }
+}
+
 #[test]
 fn one_component_questionnaire_builds_the_workload_and_shows_its_recommendation() {
     let rb = rb();
@@ -252,10 +261,10 @@ fn from_file_answers_are_the_defaults_and_enter_keeps_them() {
     let mut edit = vec![Pick("edit"), Pick("ticket-triage")];
     edit.extend(std::iter::repeat_n(Enter, 3 + rb.factors.len()));
     let mut p = script(&[&[Enter, Enter], &edit, &[Pick("done")]]);
+    // The file's name wins over the directory's.
     let from = Start {
         default_name: "ignored".into(),
-        from: Some(original.clone()),
-        today: jiff::civil::date(2030, 1, 1),
+        ..editing(original.clone())
     };
     let w = run(&rb, &mut p, from, false).unwrap();
     assert_eq!(
@@ -297,11 +306,7 @@ fn review_changes_one_answer() {
         Pick("done"),
     ];
     let mut p = script(&[&replies]);
-    let from = Start {
-        default_name: String::new(),
-        from: Some(original.clone()),
-        today: jiff::civil::date(2030, 1, 1),
-    };
+    let from = editing(original.clone());
     let w = run(&rb, &mut p, from, false).unwrap();
     assert_eq!(answer(&rb, &w, 0, "citations"), "audited");
     let ci = rb.factor_index("citations").unwrap();

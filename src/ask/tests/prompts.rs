@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use super::script::{Reply::*, Script};
-use super::{answer, rb, run, script, start, support, triage, Existing, Start};
+use super::{answer, editing, rb, run, script, start, support, triage, Existing, Start};
 use crate::ask::terminal::wrap_help;
 use crate::ask::{destination, writer};
 
@@ -71,11 +71,7 @@ fn changing_one_answer_shows_the_score_table_once() {
         Pick("done"),
     ];
     let mut p = script(&[&replies]);
-    let from = Start {
-        default_name: String::new(),
-        from: Some(support()),
-        today: jiff::civil::date(2030, 1, 1),
-    };
+    let from = editing(support());
     run(&rb, &mut p, from, false).unwrap();
     // Two full reports (before and after the change), each with one
     // policy-answers row; no extra one-row table in between.

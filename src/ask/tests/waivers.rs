@@ -2,7 +2,7 @@
 //! when a declaration differs from the recommendation.
 
 use super::script::Reply::*;
-use super::{run, script, strip, support, Start};
+use super::{editing, run, script, strip, support};
 use crate::rules::Outcome;
 use crate::workload;
 
@@ -24,11 +24,7 @@ fn review_changes_only_the_architecture_and_offers_a_waiver_for_the_difference()
         Pick("done"),
     ];
     let mut p = script(&[&replies]);
-    let from = Start {
-        default_name: String::new(),
-        from: Some(original.clone()),
-        today: jiff::civil::date(2030, 1, 1),
-    };
+    let from = editing(original.clone());
     let w = run(&rb, &mut p, from, false).unwrap();
     let c = &w.components[2];
     assert_eq!(c.architecture, Some(Outcome::Rag));
@@ -79,11 +75,7 @@ fn a_declaration_that_agrees_or_a_declined_waiver_adds_none() {
         Pick("done"),
     ];
     let mut p = script(&[&replies]);
-    let from = Start {
-        default_name: String::new(),
-        from: Some(original),
-        today: jiff::civil::date(2030, 1, 1),
-    };
+    let from = editing(original);
     let w = run(&rb, &mut p, from, false).unwrap();
     assert_eq!(w.components[0].architecture, Some(Outcome::Hybrid));
     assert!(w.components[0].waiver.is_none());

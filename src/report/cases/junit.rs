@@ -9,7 +9,7 @@ use quick_xml::Writer;
 use super::{decided_lines, invalid_files, TestReport};
 use crate::cases::{CaseReport, FileReport};
 use crate::diag::Diagnostic;
-use crate::report::check::junit::xml_safe;
+use crate::report::check::junit::{testsuite, xml_safe};
 
 type W = Writer<Vec<u8>>;
 
@@ -44,24 +44,7 @@ pub fn render(report: &TestReport) -> anyhow::Result<String> {
 }
 
 fn suite(w: &mut W, f: &FileReport) -> std::io::Result<()> {
-    let name = xml_safe(&f.path);
-    let tests = f.cases.len().to_string();
-    let failures = f.failed().to_string();
-    w.create_element("testsuite")
-        .with_attributes([
-            ("name", name.as_str()),
-            ("tests", tests.as_str()),
-            ("failures", failures.as_str()),
-            ("errors", "0"),
-            ("skipped", "0"),
-        ])
-        .write_inner_content(|w| {
-            for c in &f.cases {
-                case(w, f, c)?;
-            }
-            Ok(())
-        })?;
-    Ok(())
+    testsuite(w, &f.path, f.failed(), &f.cases, |w, c| case(w, f, c))
 }
 
 fn case(w: &mut W, f: &FileReport, c: &CaseReport) -> std::io::Result<()> {

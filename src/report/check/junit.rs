@@ -75,14 +75,24 @@ fn fails(c: &ComponentCheck, fail_on: FailOn) -> bool {
 }
 
 fn suite(w: &mut W, f: &FileCheck, fail_on: FailOn) -> std::io::Result<()> {
-    let failures = f
-        .components
-        .iter()
-        .filter(|c| fails(c, fail_on))
-        .count()
-        .to_string();
-    let tests = f.components.len().to_string();
-    let name = xml_safe(&f.path);
+    let failures = f.components.iter().filter(|c| fails(c, fail_on)).count();
+    testsuite(w, &f.path, failures, &f.components, |w, c| {
+        case(w, c, fail_on)
+    })
+}
+
+/// One `<testsuite>` named `name` with a test case per item (written by
+/// `case`), of which `failures` failed; shared with `rules test`'s JUnit.
+pub fn testsuite<T>(
+    w: &mut Writer<Vec<u8>>,
+    name: &str,
+    failures: usize,
+    items: &[T],
+    mut case: impl FnMut(&mut Writer<Vec<u8>>, &T) -> std::io::Result<()>,
+) -> std::io::Result<()> {
+    let name = xml_safe(name);
+    let tests = items.len().to_string();
+    let failures = failures.to_string();
     w.create_element("testsuite")
         .with_attributes([
             ("name", name.as_str()),
@@ -92,8 +102,8 @@ fn suite(w: &mut W, f: &FileCheck, fail_on: FailOn) -> std::io::Result<()> {
             ("skipped", "0"),
         ])
         .write_inner_content(|w| {
-            for c in &f.components {
-                case(w, c, fail_on)?;
+            for item in items {
+                case(w, item)?;
             }
             Ok(())
         })?;

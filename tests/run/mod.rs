@@ -1,0 +1,23 @@
+//! Running the binary from end-to-end tests: no rule base, width or colour
+//! leaking in from the environment, and the outcome as plain values.
+
+use assert_cmd::Command;
+
+/// `ragfit` with no `RAGFIT_RULES`, no `COLUMNS`, and `NO_COLOR` set.
+pub fn ragfit() -> Command {
+    let mut cmd = Command::cargo_bin("ragfit").unwrap();
+    cmd.env_remove("RAGFIT_RULES")
+        .env_remove("COLUMNS")
+        .env("NO_COLOR", "1");
+    cmd
+}
+
+/// Run `ragfit ARGS`: exit code (-1 for a signal), stdout, stderr.
+pub fn run(args: &[&str]) -> (i32, String, String) {
+    let out = ragfit().args(args).output().unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
