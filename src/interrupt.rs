@@ -23,8 +23,17 @@ pub fn install() {
         std::thread::spawn(move || {
             if let Some(signal) = signals.forever().next() {
                 remove_temps();
-                // Leaves raw mode only if `ask` entered it; otherwise a no-op.
-                let _ = crossterm::terminal::disable_raw_mode();
+                // Leave raw mode if `ask` entered it, and the prompt's line,
+                // so the shell's prompt does not land in the middle of it.
+                if crossterm::terminal::is_raw_mode_enabled().unwrap_or(false) {
+                    let _ = crossterm::terminal::disable_raw_mode();
+                    // The prompt's help line below the cursor goes too.
+                    let _ = crossterm::execute!(
+                        std::io::stderr(),
+                        crossterm::terminal::Clear(crossterm::terminal::ClearType::FromCursorDown)
+                    );
+                    crate::output::message("");
+                }
                 std::process::exit(128 + signal);
             }
         });
