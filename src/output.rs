@@ -24,9 +24,18 @@ pub fn use_color(choice: ColorChoice) -> bool {
 /// The width of the terminal on stdout, minus one column so the last border
 /// never triggers the terminal's own wrap; `None` when stdout is not a terminal
 /// (then output does not depend on any terminal).
+///
+/// `COLUMNS`, when set to a number, stands for the terminal's width, as it
+/// does for most command-line tools (and for `--help`): a way to ask for
+/// output of a given width, piped or not. Shells do not export it by default,
+/// so piped output still depends on nothing unless the user says so.
 pub fn terminal_width() -> Option<u16> {
-    comfy_table::Table::new()
-        .width()
+    let columns = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|v| v.trim().parse::<u16>().ok())
+        .filter(|&w| w > 0);
+    columns
+        .or_else(|| comfy_table::Table::new().width())
         .map(|w| w.saturating_sub(1).max(20))
 }
 

@@ -58,6 +58,7 @@ fn factors(rules: &Value) -> Vec<(String, Vec<String>)> {
 fn ragfit(args: &[&str]) -> Value {
     let out = Command::cargo_bin("ragfit")
         .unwrap()
+        .env_remove("COLUMNS")
         .args(args)
         .env_remove("RAGFIT_RULES")
         .output()

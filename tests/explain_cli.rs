@@ -12,7 +12,9 @@ const UNANSWERED: &str = "tests/fixtures/explain/unanswered.yaml";
 
 fn ragfit() -> Command {
     let mut cmd = Command::cargo_bin("ragfit").unwrap();
-    cmd.env_remove("RAGFIT_RULES").env_remove("NO_COLOR");
+    cmd.env_remove("RAGFIT_RULES")
+        .env_remove("NO_COLOR")
+        .env_remove("COLUMNS");
     cmd
 }
 

@@ -5,7 +5,9 @@ use assert_cmd::Command;
 
 fn ragfit() -> Command {
     let mut c = Command::cargo_bin("ragfit").unwrap();
-    c.env_remove("RAGFIT_RULES").env("NO_COLOR", "1");
+    c.env_remove("RAGFIT_RULES")
+        .env_remove("COLUMNS")
+        .env("NO_COLOR", "1");
     c
 }
 

@@ -50,6 +50,7 @@ fn console_examples_match_the_binary() {
     for ex in examples {
         let output = Command::cargo_bin("ragfit")
             .unwrap()
+            .env_remove("COLUMNS")
             .args(&ex.args)
             .env("NO_COLOR", "1")
             .env_remove("RAGFIT_RULES")

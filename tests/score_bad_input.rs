@@ -17,7 +17,9 @@ const GOOD: &str = "tests/fixtures/good/tiny.yaml";
 
 fn ragfit() -> Command {
     let mut cmd = Command::cargo_bin("ragfit").expect("binary builds");
-    cmd.env_remove("RAGFIT_RULES").env_remove("NO_COLOR");
+    cmd.env_remove("RAGFIT_RULES")
+        .env_remove("NO_COLOR")
+        .env_remove("COLUMNS");
     cmd
 }
 

@@ -2,7 +2,7 @@
 //! [`super::stream`]): memory stays flat however many files there are.
 
 use crate::cli::{GlobalArgs, ScoreArgs};
-use crate::error::exit;
+use crate::error::{exit, Error};
 use crate::output::{self, Sink};
 use crate::pipeline::Assessed;
 use crate::report::score::{self as render, FileScore, ScoreFormat, ScoreTotals};
@@ -28,7 +28,10 @@ pub fn run(global: &GlobalArgs, args: &ScoreArgs) -> anyhow::Result<i32> {
         (ScoreFormat::Table, None) => output::terminal_width(),
         _ => None,
     };
-    let renderer = render::renderer(&rb, args.format, color, width);
+    if args.chart {
+        chart_usable(&rb, args.format)?;
+    }
+    let renderer = render::renderer(&rb, args.format, color, width, args.chart);
     // A `--set` naming a component may turn out to be a usage error only
     // once every file was seen: hold the report back until then.
     let hold = overrides.iter().any(|o| o.component.is_some());
@@ -84,4 +87,23 @@ pub fn run(global: &GlobalArgs, args: &ScoreArgs) -> anyhow::Result<i32> {
     } else {
         exit::INVALID
     })
+}
+
+/// `--chart` draws into the table; any other format has a chart of its own
+/// (html, svg) or none, and a flag that changes nothing must not pass silently.
+fn chart_usable(rb: &crate::rules::RuleBase, format: ScoreFormat) -> Result<(), Error> {
+    if format != ScoreFormat::Table {
+        return Err(Error::Usage(
+            "--chart draws under the table format's tables; html and svg have charts of their own"
+                .into(),
+        ));
+    }
+    if crate::report::chart::Quadrant::of(rb).is_none() {
+        return Err(Error::Usage(format!(
+            "--chart needs a rule base with two axes; {} has {}",
+            rb.origin,
+            rb.axes.len()
+        )));
+    }
+    Ok(())
 }

@@ -2,6 +2,7 @@
 //! `explain/`, `rulebase/`), the workload JSON Schema, and the styles and
 //! markup they share (`style/`). Renderers read results; they never compute them.
 
+pub mod chart;
 pub mod check;
 pub mod explain;
 pub mod rulebase;

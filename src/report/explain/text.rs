@@ -3,12 +3,14 @@
 use comfy_table::{Cell, Table};
 
 use super::{ComponentExplain, ExplainReport, GateStatus, Level};
+use crate::report::chart::{self, term};
 use crate::report::style::{bold, heading, keep_ids_whole, outcome_cell, outcomes, points, table};
 use crate::report::style::{SourceRefs, Style};
 
 /// Render the whole report, one block per component.
 pub fn render(report: &ExplainReport, style: Style) -> String {
     let mut out = String::new();
+    chart(&mut out, report, style);
     for (i, c) in report.components.iter().enumerate() {
         if i > 0 {
             out.push('\n');
@@ -16,6 +18,23 @@ pub fn render(report: &ExplainReport, style: Style) -> String {
         component(&mut out, c, style);
     }
     out
+}
+
+/// The quadrant of every component explained, first: the whole picture
+/// before the reasoning behind each point of it.
+fn chart(out: &mut String, report: &ExplainReport, style: Style) {
+    let (Some(q), Some(first)) = (&report.chart, report.components.first()) else {
+        return;
+    };
+    let results: Vec<_> = report.components.iter().map(|c| c.result.clone()).collect();
+    let r = &first.result;
+    out.push_str(&bold(
+        &format!("{} ({}): {} × {}", r.workload, r.path, q.x.id, q.y.id),
+        style.color,
+    ));
+    out.push('\n');
+    out.push_str(&term::render(q, &chart::markers(q, &results), style));
+    out.push('\n');
 }
 
 fn section(out: &mut String, title: &str, style: Style) {

@@ -11,6 +11,7 @@ pub mod table;
 
 use crate::diag::Diagnostic;
 use crate::pipeline::Assessed;
+use crate::report::chart::Quadrant;
 use crate::report::{Assembly, Section};
 use crate::result::{self, AnswerValue, ComponentResult, OverrideEntry, WorkloadSummary};
 use crate::rules::RuleBase;
@@ -130,15 +131,21 @@ pub enum ScoreFormat {
 }
 
 /// The renderer of a format. `color` only affects `table`; `width` (a
-/// terminal's) fits tables to it, `None` for piped or saved output.
+/// terminal's) fits tables to it, `None` for piped or saved output; `chart`
+/// adds each workload's quadrant to the table (`score --chart`).
 pub fn renderer(
     rb: &RuleBase,
     format: ScoreFormat,
     color: bool,
     width: Option<u16>,
+    chart: bool,
 ) -> Box<dyn Renderer> {
     match format {
-        ScoreFormat::Table => Box::new(table::Table { color, width }),
+        ScoreFormat::Table => Box::new(table::Table {
+            color,
+            width,
+            chart: chart.then(|| Quadrant::of(rb)).flatten(),
+        }),
         ScoreFormat::Json => Box::new(json::Json::new(rb)),
         ScoreFormat::Jsonl => Box::new(json::Lines::new(rb)),
         ScoreFormat::Yaml => Box::new(json::Yaml::new(rb)),
@@ -180,7 +187,7 @@ pub fn render(
     color: bool,
     width: Option<u16>,
 ) -> anyhow::Result<String> {
-    let r = renderer(rb, format, color, width);
+    let r = renderer(rb, format, color, width, false);
     let mut totals = ScoreTotals {
         errors: report.errors.clone(),
         ..ScoreTotals::default()

@@ -5,8 +5,8 @@ pub mod markdown;
 pub mod term;
 
 pub use term::{
-    ansi, bold, heading, keep_ids_whole, new_table, outcome_cell, outcome_color, outcomes, points,
-    table, SourceRefs, Style, WIDTH,
+    ansi, bold, heading, keep_ids_whole, new_table, outcome_ansi, outcome_cell, outcome_color,
+    outcomes, points, table, SourceRefs, Style, WIDTH,
 };
 
 /// A value as pretty JSON with a final newline, as every JSON report is written.
