@@ -128,7 +128,7 @@ fn a_score_off_the_chart_sits_at_the_edge_and_the_legend_says_so() {
     // and only those.
     for line in chart.lines().filter(|l| l.contains("knowledge ")) {
         let scores: Vec<i64> = line
-            .split(|c: char| c == ',' || c == ' ' || c == '(')
+            .split([',', ' ', '('])
             .filter_map(|w| w.parse().ok())
             .collect();
         let off = scores.iter().any(|s| !(-8..=16).contains(s));

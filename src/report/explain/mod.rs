@@ -7,6 +7,7 @@
 //! the explain-only detail beside it.
 
 mod build;
+pub mod html;
 pub mod markdown;
 pub mod text;
 

@@ -1,6 +1,7 @@
 //! The styles and markup reports share: terminal tables and colours
 //! ([`term`]), Markdown ([`markdown`]) and pretty JSON ([`json`]).
 
+pub mod html;
 pub mod markdown;
 pub mod term;
 
