@@ -133,10 +133,15 @@ fn every_format_streams_with_flat_memory_and_linear_work() {
     );
 
     let mut runs: Vec<Vec<&str>> = Vec::new();
-    for f in ["table", "json", "jsonl", "yaml", "markdown", "csv"] {
+    for f in [
+        "table", "json", "jsonl", "yaml", "markdown", "csv", "html", "svg",
+    ] {
         runs.push(vec!["score", "-f", f]);
     }
-    for f in ["text", "json", "sarif", "junit", "github", "markdown"] {
+    runs.push(vec!["score", "--chart"]);
+    for f in [
+        "text", "json", "sarif", "junit", "github", "markdown", "html",
+    ] {
         runs.push(vec!["check", "--today", "2030-01-01", "-f", f]);
     }
     // Warm up once-per-process costs (lazy statics, thread pool start-up).

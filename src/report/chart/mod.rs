@@ -188,6 +188,13 @@ mod tests {
     }
 
     #[test]
+    fn no_quadrant_without_exactly_two_axes() {
+        let mut rb = crate::rules::load_default().unwrap();
+        rb.axes.pop();
+        assert!(Quadrant::of(&rb).is_none());
+    }
+
+    #[test]
     fn keys_run_out_gracefully() {
         assert_eq!(key(0), '1');
         assert_eq!(key(9), 'A');

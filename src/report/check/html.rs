@@ -10,7 +10,7 @@ use crate::report::score::html::{
     division_row, errors_section, rows, summary_start, workload_section, Workload, DIVISION_END,
     DIVISION_HEAD,
 };
-use crate::report::style::html::{escape, page_end, page_start};
+use crate::report::style::html::{escape, page_end, page_start, SourceIndex};
 use crate::result::{summarize, ComponentResult};
 use crate::rules::RuleBase;
 
@@ -18,6 +18,7 @@ use crate::rules::RuleBase;
 pub struct Html {
     quadrant: Option<Quadrant>,
     rule_base: String,
+    sources: SourceIndex,
 }
 
 impl Html {
@@ -26,6 +27,7 @@ impl Html {
         Html {
             quadrant: Quadrant::of(rb),
             rule_base: rb.origin.clone(),
+            sources: SourceIndex::of(rb),
         }
     }
 }
@@ -48,7 +50,7 @@ impl super::Renderer for Html {
             rows: rows(&results, &f.explained, Some(&f.components)),
         };
         Ok(Section {
-            main: workload_section(self.quadrant.as_ref(), &page),
+            main: workload_section(self.quadrant.as_ref(), &page, &self.sources),
             later: vec![division_row(&page)],
         })
     }
@@ -76,6 +78,7 @@ impl super::Renderer for Html {
     fn end(&self, t: &CheckTotals) -> anyhow::Result<String> {
         let mut out = String::from(DIVISION_END);
         out.push_str(&errors_section(&t.errors));
+        out.push_str(&self.sources.section());
         out.push_str(&page_end());
         Ok(out)
     }

@@ -7,11 +7,12 @@ use super::text::{
     open_gate_lines,
 };
 use super::{ComponentExplain, GateStatus};
-use crate::report::style::html::{badge, escape, mark_code, sentence, sources, table};
+use crate::report::style::html::{badge, escape, mark_code, sentence, table, SourceIndex};
 use crate::report::style::{outcomes, points};
 
-/// The explanation of `c` in a `<details>` element with the id `id`.
-pub fn details(c: &ComponentExplain, id: &str) -> String {
+/// The explanation of `c` in a `<details>` element with the id `id`,
+/// citing sources by their number in `refs`.
+pub fn details(c: &ComponentExplain, id: &str, refs: &SourceIndex) -> String {
     let r = &c.result;
     let conf = if r.borderline {
         format!("{:.2}, borderline", r.confidence)
@@ -36,9 +37,9 @@ below {:.2}; a small change in the answers could change the outcome (see the alt
     }
     answers(&mut out, c);
     axes(&mut out, c);
-    fired(&mut out, c);
+    fired(&mut out, c, refs);
     near_misses(&mut out, c);
-    gates(&mut out, c);
+    gates(&mut out, c, refs);
     list(&mut out, "Decision", "ol", &decision_lines(c, mark_code));
     list(
         &mut out,
@@ -65,7 +66,7 @@ below {:.2}; a small change in the answers could change the outcome (see the alt
             &alts,
         );
     }
-    notes(&mut out, c);
+    notes(&mut out, c, refs);
     if !r.conflicts.is_empty() {
         list(&mut out, "Contradictory answers", "ul", &r.conflicts);
     }
@@ -133,7 +134,7 @@ fn axes(out: &mut String, c: &ComponentExplain) {
     ));
 }
 
-fn fired(out: &mut String, c: &ComponentExplain) {
+fn fired(out: &mut String, c: &ComponentExplain, refs: &SourceIndex) {
     out.push_str("<h4>Rules that fired</h4>\n");
     if c.fired_rules.is_empty() {
         out.push_str("<p>none</p>\n");
@@ -150,7 +151,7 @@ fn fired(out: &mut String, c: &ComponentExplain) {
                 ),
                 ("", escape(&points(&r.points))),
                 ("", escape(&r.because)),
-                ("", sources(&r.sources)),
+                ("", refs.cite(&r.sources)),
             ]
         })
         .collect();
@@ -197,7 +198,7 @@ fn near_misses(out: &mut String, c: &ComponentExplain) {
     ));
 }
 
-fn gates(out: &mut String, c: &ComponentExplain) {
+fn gates(out: &mut String, c: &ComponentExplain, refs: &SourceIndex) {
     out.push_str("<h4>Gates</h4>\n");
     let rows: Vec<Vec<(&str, String)>> = c
         .gates
@@ -216,7 +217,7 @@ fn gates(out: &mut String, c: &ComponentExplain) {
                 ("", escape(&outcomes(&g.excludes))),
                 (
                     "",
-                    format!("{}<br>{}", escape(&g.reason), sources(&g.sources)),
+                    format!("{}<br>{}", escape(&g.reason), refs.cite(&g.sources)),
                 ),
             ]
         })
@@ -227,7 +228,7 @@ fn gates(out: &mut String, c: &ComponentExplain) {
     ));
 }
 
-fn notes(out: &mut String, c: &ComponentExplain) {
+fn notes(out: &mut String, c: &ComponentExplain, refs: &SourceIndex) {
     out.push_str("<h4>Notes</h4>\n");
     if c.note_details.is_empty() {
         out.push_str("<p>none</p>\n");
@@ -239,7 +240,7 @@ fn notes(out: &mut String, c: &ComponentExplain) {
             "<li>{} ({})<br>{}</li>\n",
             escape(&n.text),
             code(&n.note),
-            sources(&n.sources)
+            refs.cite(&n.sources)
         ));
     }
     out.push_str("</ul>\n");

@@ -15,7 +15,9 @@ use super::{FileScore, Renderer, ScoreTotals};
 use crate::check::ComponentCheck;
 use crate::report::chart::{self, svg, Quadrant};
 use crate::report::explain::{html::details, ComponentExplain};
-use crate::report::style::html::{anchor, badge, escape, page_end, page_start, sources};
+use crate::report::style::html::{
+    anchor, badge, escape, page_end, page_start, sources_inline, SourceIndex,
+};
 use crate::report::Section;
 use crate::result::{ComponentResult, WorkloadSummary};
 use crate::rules::{Outcome, RuleBase};
@@ -24,6 +26,7 @@ use crate::rules::{Outcome, RuleBase};
 pub struct Html {
     quadrant: Option<Quadrant>,
     rule_base: String,
+    sources: SourceIndex,
 }
 
 impl Html {
@@ -32,6 +35,7 @@ impl Html {
         Html {
             quadrant: Quadrant::of(rb),
             rule_base: rb.origin.clone(),
+            sources: SourceIndex::of(rb),
         }
     }
 }
@@ -52,7 +56,7 @@ impl Renderer for Html {
             rows: rows(&f.results, &f.explained, None),
         };
         Ok(Section {
-            main: workload_section(self.quadrant.as_ref(), &page),
+            main: workload_section(self.quadrant.as_ref(), &page, &self.sources),
             later: vec![division_row(&page)],
         })
     }
@@ -71,6 +75,7 @@ impl Renderer for Html {
     fn end(&self, t: &ScoreTotals) -> anyhow::Result<String> {
         let mut out = String::from(DIVISION_END);
         out.push_str(&errors_section(&t.errors));
+        out.push_str(&self.sources.section());
         out.push_str(&page_end());
         Ok(out)
     }
@@ -121,7 +126,7 @@ pub struct Workload<'a> {
 }
 
 /// A workload's section: heading, system summary, chart, table, explanations.
-pub fn workload_section(q: Option<&Quadrant>, w: &Workload) -> String {
+pub fn workload_section(q: Option<&Quadrant>, w: &Workload, refs: &SourceIndex) -> String {
     let s = w.summary;
     let mut out = format!(
         "<section class=\"workload\" id=\"{}\">\n<h2>{} <small>{}</small></h2>\n",
@@ -151,7 +156,11 @@ pub fn workload_section(q: Option<&Quadrant>, w: &Workload) -> String {
         out.push_str("<h3>Full explanations</h3>\n");
         for r in &w.rows {
             if let Some(e) = r.explain {
-                out.push_str(&details(e, &component_anchor(w.path, &r.result.component)));
+                out.push_str(&details(
+                    e,
+                    &component_anchor(w.path, &r.result.component),
+                    refs,
+                ));
             }
         }
     }
@@ -308,7 +317,7 @@ fn why(row: &Row) -> String {
                 out.push_str(&format!(
                     "<p><span class=\"label\">Note:</span> {} <span class=\"path\">({})</span></p>",
                     escape(&n.text),
-                    sources(&n.sources)
+                    sources_inline(&n.sources)
                 ));
             }
         }

@@ -112,6 +112,7 @@ summary{cursor:pointer;font-weight:600}
 .agree{color:#15803d}.disagree,.error{color:#b91c1c}.waived,.warning{color:#92400e}
 .undeclared,.note{color:var(--muted)}
 ul.findings{padding-left:1.1em}
+ol.sources{font-size:.9em;padding-left:2em}
 footer{max-width:1140px;margin:0 auto;padding:0 24px 24px;color:var(--muted);font-size:.85em}
 @media print{body{background:#fff}main>section{border:none;padding:0}details{border:none}}
 ";
@@ -168,7 +169,7 @@ pub fn table(head: &[&str], rows: &[Vec<(&str, String)>]) -> String {
 }
 
 /// Sources as links where they have a web address: `cite — claim`.
-pub fn sources(list: &[crate::rules::Source]) -> String {
+pub fn sources_inline(list: &[crate::rules::Source]) -> String {
     if list.is_empty() {
         return "<span class=\"note\">no source given</span>".into();
     }
@@ -185,6 +186,75 @@ pub fn sources(list: &[crate::rules::Source]) -> String {
         })
         .collect::<Vec<_>>()
         .join("<br>")
+}
+
+/// The rule base's sources, numbered once for the whole page: rules,
+/// gates and notes cite them as `[n]` linking to the list at the end of the
+/// page, so a source cited by every component is written out once (an
+/// explanation per component would otherwise repeat every link and claim).
+#[derive(Clone, Debug, Default)]
+pub struct SourceIndex {
+    list: Vec<crate::rules::Source>,
+}
+
+impl SourceIndex {
+    /// Every source of the rule base, in rule-base order.
+    pub fn of(rb: &crate::rules::RuleBase) -> Self {
+        let mut list: Vec<crate::rules::Source> = Vec::new();
+        let all = rb
+            .rules
+            .iter()
+            .flat_map(|r| &r.sources)
+            .chain(rb.gates.iter().flat_map(|g| &g.sources))
+            .chain(rb.notes.iter().flat_map(|n| &n.sources));
+        for s in all {
+            if !list.iter().any(|x| x.cite == s.cite && x.url == s.url) {
+                list.push(s.clone());
+            }
+        }
+        SourceIndex { list }
+    }
+
+    /// `[n]` references to these sources, each linking to its entry (where
+    /// the claim and the link are).
+    pub fn cite(&self, sources: &[crate::rules::Source]) -> String {
+        if sources.is_empty() {
+            return "<span class=\"note\">no source given</span>".into();
+        }
+        sources
+            .iter()
+            .map(|s| {
+                match self
+                    .list
+                    .iter()
+                    .position(|x| x.cite == s.cite && x.url == s.url)
+                {
+                    Some(i) => format!("<a href=\"#src-{n}\">[{n}]</a>", n = i + 1),
+                    // Not in the index (never for the rule base it was made of).
+                    None => sources_inline(std::slice::from_ref(s)),
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    /// The page's list of sources: `[n] cite — claim`, the cite a link.
+    pub fn section(&self) -> String {
+        if self.list.is_empty() {
+            return String::new();
+        }
+        let mut out =
+            String::from("<section id=\"sources\">\n<h2>Sources</h2>\n<ol class=\"sources\">\n");
+        for (i, s) in self.list.iter().enumerate() {
+            out.push_str(&format!(
+                "<li id=\"src-{}\">{}</li>\n",
+                i + 1,
+                sources_inline(std::slice::from_ref(s))
+            ));
+        }
+        out.push_str("</ol>\n</section>\n");
+        out
+    }
 }
 
 /// A stable id for an anchor, from the parts it names (paths, names): the
