@@ -4,7 +4,8 @@
 //! and markers' colours.
 //!
 //! `RAGFIT_SCREENSHOTS=1 cargo test --test svg_report` also writes the
-//! rendering of `examples/` to `docs/report.png`, the README's screenshot.
+//! rendering of `examples/support.yaml`'s chart to `docs/chart.png`, the
+//! README's picture of it.
 
 use assert_cmd::Command;
 
@@ -108,9 +109,11 @@ fn the_rendered_chart_shows_the_regions_and_the_markers() {
     for c in ["#1d4ed8", "#7e22ce", "#0e7490", "#15803d"] {
         assert!(has_colour(&png, c), "marker colour {c} missing");
     }
-    if std::env::var_os("RAGFIT_SCREENSHOTS").is_some() {
-        png.save_png("docs/report.png").unwrap();
-    }
     png.save_png(std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("examples.png"))
         .unwrap();
+    if std::env::var_os("RAGFIT_SCREENSHOTS").is_some() {
+        render(&svg_of(&["examples/support.yaml"]))
+            .save_png("docs/chart.png")
+            .unwrap();
+    }
 }
