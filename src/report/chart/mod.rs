@@ -5,6 +5,7 @@
 //! terminal chart ([`term`]) and the SVG chart ([`svg`], shared by the HTML
 //! and SVG reports) draw from the same data, so they always agree.
 
+mod place;
 pub mod svg;
 pub mod term;
 
