@@ -267,6 +267,9 @@ pub struct ScoreArgs {
     /// Output format.
     #[arg(long, short = 'f', value_enum, default_value_t = ScoreFormat::Table)]
     pub format: ScoreFormat,
+    /// Draw each workload's knowledge × behaviour quadrant under its table (table format).
+    #[arg(long)]
+    pub chart: bool,
     /// Write the report to FILE (atomically) instead of stdout.
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,

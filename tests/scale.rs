@@ -146,10 +146,15 @@ fn every_format_streams_with_flat_memory_and_linear_work() {
     let strict = strict.to_str().unwrap();
 
     let mut runs: Vec<Vec<&str>> = Vec::new();
-    for f in ["table", "json", "jsonl", "yaml", "markdown", "csv"] {
+    for f in [
+        "table", "json", "jsonl", "yaml", "markdown", "csv", "html", "svg",
+    ] {
         runs.push(vec!["score", "-f", f]);
     }
-    for f in ["text", "json", "sarif", "junit", "github", "markdown"] {
+    runs.push(vec!["score", "--chart"]);
+    for f in [
+        "text", "json", "sarif", "junit", "github", "markdown", "html",
+    ] {
         runs.push(vec!["check", "--today", "2030-01-01", "-f", f]);
     }
     for f in ["text", "markdown", "json"] {
@@ -171,6 +176,12 @@ fn every_format_streams_with_flat_memory_and_linear_work() {
             cost
         };
         let (s, l) = (with(small), with(large));
+        // The largest the reorder window's contents can be: every slot (and
+        // each worker's file in hand) holding a section of the average size
+        // of the large run's, at up to twice its length in capacity.
+        let per_file = std::fs::metadata(report).unwrap().len() as usize / (SMALL * FACTOR);
+        let threads = ragfit::pipeline::threads_for(SMALL * FACTOR);
+        let window = (threads * ragfit::pipeline::WINDOW_PER_THREAD + 2 * threads) * per_file * 2;
         let growth = |f: fn(&Cost) -> usize| f(&l) as f64 / f(&s).max(1) as f64;
         let (allocs, bytes, peak) = (
             growth(|c| c.allocs),
@@ -178,11 +189,12 @@ fn every_format_streams_with_flat_memory_and_linear_work() {
             growth(|c| c.peak),
         );
         eprintln!(
-            "{:<28} {SMALL} → {} files: allocations ×{allocs:.2}, bytes ×{bytes:.2}, peak heap {} → {} KB (×{peak:.2})",
+            "{:<28} {SMALL} → {} files: allocations ×{allocs:.2}, bytes ×{bytes:.2}, peak heap {} → {} KB (×{peak:.2}; window ≤ {} KB)",
             args.join(" "),
             SMALL * FACTOR,
             s.peak / 1024,
-            l.peak / 1024
+            l.peak / 1024,
+            window / 1024
         );
         // Linear: four times the files, at most four times the work (fixed
         // costs such as loading the rule base make it a little less).
@@ -193,11 +205,17 @@ fn every_format_streams_with_flat_memory_and_linear_work() {
             ));
         }
         // Flat: the peak may move with the window's contents, not the corpus.
-        if peak > 1.3 {
+        // How full the window gets depends on thread timing; for formats
+        // with large sections (html: tens of KB a file) that alone can move
+        // the peak by more than 30%, so growth within one full window is
+        // allowed too. A renderer that kept every file would grow by
+        // (240 − 60) sections, several windows' worth.
+        if peak > 1.3 && l.peak.saturating_sub(s.peak) > window {
             failures.push(format!(
-                "{args:?}: peak heap grew ×{peak:.2} ({} → {} KB)",
+                "{args:?}: peak heap grew ×{peak:.2} ({} → {} KB, more than a window of {} KB)",
                 s.peak / 1024,
-                l.peak / 1024
+                l.peak / 1024,
+                window / 1024
             ));
         }
     }

@@ -12,6 +12,7 @@ use crate::error::{exit, Error};
 use crate::output::{self, Appender, Out, Sink, Spool};
 use crate::pipeline::Assessed;
 use crate::report::check::{self as render, CheckFormat, CheckTotals, Renderer, Section, Settings};
+use crate::report::explain::component_explain;
 
 use super::stream::{self, Parts, Piece};
 
@@ -73,8 +74,15 @@ pub fn run(global: &GlobalArgs, args: &CheckArgs) -> anyhow::Result<i32> {
     );
     let mut summary = Summary::default();
     let (mut changed, mut files_changed) = (0, 0);
+    let detail = renderer.detail();
     let process = |a: &Assessed| {
-        let f = check::review_file(&rb, &a.workload, &a.assessments, &opts);
+        let mut f = check::review_file(&rb, &a.workload, &a.assessments, &opts);
+        if detail {
+            let w = &a.workload;
+            f.explained = (0..w.components.len())
+                .map(|ci| component_explain(&rb, w, ci, &a.assessments[ci], &a.changes))
+                .collect();
+        }
         let mut summary = Summary::default();
         summary.add(&f, opts.fail_on);
         let step = step_summary.as_ref().map(|_| markdown.file(&f));

@@ -77,6 +77,7 @@ pub fn build(
         rule_base: rb.origin.clone(),
         overrides,
         components,
+        chart: crate::report::chart::Quadrant::of(rb),
     }
 }
 

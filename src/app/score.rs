@@ -2,8 +2,8 @@
 //! [`super::stream`]): memory stays flat however many files there are.
 
 use crate::cli::{GlobalArgs, ScoreArgs};
-use crate::error::exit;
-use crate::output::{self, Sink};
+use crate::error::{exit, Error};
+use crate::output::{self, Out, Sink, Spool};
 use crate::pipeline::Assessed;
 use crate::report::score::{self as render, FileScore, ScoreFormat, ScoreTotals};
 
@@ -14,6 +14,8 @@ struct Gathered {
     components: usize,
     /// Answers `--set` changed in the file.
     changed: usize,
+    /// Its components per recommended outcome.
+    by_outcome: [usize; 4],
 }
 
 /// Score every path; bad files are reported on stderr and in the report's
@@ -29,22 +31,41 @@ pub fn run(global: &GlobalArgs, args: &ScoreArgs) -> anyhow::Result<i32> {
         (ScoreFormat::Table, None) => output::terminal_width(),
         _ => None,
     };
-    let renderer = render::renderer(&rb, args.format, color, width);
+    if args.chart {
+        chart_usable(&rb, args.format)?;
+    }
+    if args.format == ScoreFormat::Svg && crate::report::chart::Quadrant::of(&rb).is_none() {
+        return Err(Error::Usage(format!(
+            "--format svg draws the knowledge × behaviour quadrant, which needs a rule base with \
+             two axes; {} has {}",
+            rb.origin,
+            rb.axes.len()
+        ))
+        .into());
+    }
+    let renderer = render::renderer(&rb, args.format, color, width, args.chart);
     // A `--set` naming a component may turn out to be a usage error only
     // once every file was seen: hold the report back until then.
     let hold = overrides.iter().any(|o| o.component.is_some());
     let mut sink = Sink::open(args.output.as_deref(), hold)?;
-    sink.write(&renderer.begin()?)?;
+    let summary_first = renderer.summary_first();
+    if !summary_first {
+        sink.write(&renderer.begin()?)?;
+    }
+    // A summary-first format's main parts wait in a spool for the totals.
+    let mut held = Spool::new();
     let mut totals = ScoreTotals::default();
     let mut files_changed = 0;
+    let detail = renderer.detail();
     let process = |a: &Assessed| {
-        let f = FileScore::of(&rb, a);
+        let f = FileScore::with_detail(&rb, a, detail);
         Piece {
             section: renderer.file(&f),
             warnings: stream::conflicts(&rb, a),
             data: Gathered {
                 components: f.results.len(),
                 changed: f.overrides.len(),
+                by_outcome: render::outcome_counts(&f.results),
             },
         }
     };
@@ -52,21 +73,31 @@ pub fn run(global: &GlobalArgs, args: &ScoreArgs) -> anyhow::Result<i32> {
         totals.files += 1;
         totals.components += g.components;
         totals.overrides += g.changed;
+        for (total, n) in totals.by_outcome.iter_mut().zip(g.by_outcome) {
+            *total += n;
+        }
         files_changed += usize::from(g.changed > 0);
         Ok(())
     };
+    let before = |n: usize| renderer.before(n);
+    let main: &mut dyn Out = if summary_first { &mut held } else { &mut sink };
     let mut parts = Parts::new(
-        &mut sink,
+        main,
         renderer.separator(),
         renderer.later_parts(),
         renderer.later_separator(),
-    );
+    )
+    .placing(&before);
     let run = stream::run(&rb, &args.paths, &overrides, &mut parts, process, take)?;
     let later = parts.into_later();
     totals.errors = run.errors;
     if run.open {
+        let head = match summary_first {
+            true => Some((renderer.head(&totals)?, held)),
+            false => None,
+        };
         stream::assemble(
-            None,
+            head,
             later,
             |i| renderer.middle(i, &totals),
             renderer.end(&totals)?,
@@ -85,4 +116,23 @@ pub fn run(global: &GlobalArgs, args: &ScoreArgs) -> anyhow::Result<i32> {
     } else {
         exit::INVALID
     })
+}
+
+/// `--chart` draws into the table; any other format has a chart of its own
+/// (html, svg) or none, and a flag that changes nothing must not pass silently.
+fn chart_usable(rb: &crate::rules::RuleBase, format: ScoreFormat) -> Result<(), Error> {
+    if format != ScoreFormat::Table {
+        return Err(Error::Usage(
+            "--chart draws under the table format's tables; html and svg have charts of their own"
+                .into(),
+        ));
+    }
+    if crate::report::chart::Quadrant::of(rb).is_none() {
+        return Err(Error::Usage(format!(
+            "--chart needs a rule base with two axes; {} has {}",
+            rb.origin,
+            rb.axes.len()
+        )));
+    }
+    Ok(())
 }

@@ -150,6 +150,10 @@ pub(super) struct Parts<'a> {
     later_separator: &'a str,
     wrote_main: bool,
     wrote_later: Vec<bool>,
+    /// What goes before the n-th non-empty main part (a format that places
+    /// parts by position), and how many were written.
+    before: Option<&'a dyn Fn(usize) -> String>,
+    mains: usize,
 }
 
 impl<'a> Parts<'a> {
@@ -168,7 +172,15 @@ impl<'a> Parts<'a> {
             later_separator,
             wrote_main: false,
             wrote_later: vec![false; later],
+            before: None,
+            mains: 0,
         }
+    }
+
+    /// Put `before(n)` ahead of the n-th non-empty main part.
+    pub fn placing(mut self, before: &'a dyn Fn(usize) -> String) -> Self {
+        self.before = Some(before);
+        self
     }
 
     /// Add one file's section; `Ok(false)` when the reader has gone.
@@ -178,6 +190,12 @@ impl<'a> Parts<'a> {
                 return Ok(false);
             }
             self.wrote_main = true;
+            if let Some(before) = self.before {
+                if !self.main.put(&before(self.mains))? {
+                    return Ok(false);
+                }
+            }
+            self.mains += 1;
             if !self.main.put(&s.main)? {
                 return Ok(false);
             }

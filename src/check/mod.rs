@@ -166,6 +166,13 @@ pub struct FileCheck {
     pub workload: String,
     /// Its components, in file order.
     pub components: Vec<ComponentCheck>,
+    /// The workload's description (for the HTML report).
+    #[serde(skip)]
+    pub description: Option<String>,
+    /// Each component's full explanation, for formats that show it (the
+    /// run fills it when the renderer asks); empty otherwise.
+    #[serde(skip)]
+    pub explained: Vec<crate::report::explain::ComponentExplain>,
 }
 
 impl FileCheck {
@@ -323,6 +330,8 @@ pub fn review_file(
             .zip(assessments)
             .map(|(c, a)| review_component(rb, w, c, a, opts))
             .collect(),
+        description: w.description.clone(),
+        explained: Vec::new(),
     }
 }
 

@@ -6,7 +6,7 @@
 
 mod ordered;
 
-pub use ordered::{for_each_ordered, threads_for, Flow};
+pub use ordered::{for_each_ordered, threads_for, Flow, WINDOW_PER_THREAD};
 
 use crate::diag::Diagnostic;
 use crate::engine::{self, Assessment};

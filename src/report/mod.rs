@@ -3,6 +3,7 @@
 //! markup they share (`style/`). Renderers read results; they never compute them.
 
 pub mod cases;
+pub mod chart;
 pub mod check;
 pub mod diff;
 pub mod explain;
@@ -46,16 +47,36 @@ pub struct Assembly {
     pub later: Vec<String>,
     wrote_main: bool,
     wrote_later: Vec<bool>,
+    mains: usize,
 }
 
 impl Assembly {
     /// Add one file's section.
     pub fn add(&mut self, s: &Section, separator: &str, later_separator: &str) {
+        self.add_placed(s, "", separator, later_separator);
+    }
+
+    /// How many non-empty main parts were added.
+    pub fn mains(&self) -> usize {
+        self.mains
+    }
+
+    /// Add one file's section, `before` ahead of its main part (a format
+    /// that places parts by position: see `score`'s `Renderer::before`).
+    pub fn add_placed(
+        &mut self,
+        s: &Section,
+        before: &str,
+        separator: &str,
+        later_separator: &str,
+    ) {
         if !s.main.is_empty() {
             if self.wrote_main {
                 self.main.push_str(separator);
             }
             self.wrote_main = true;
+            self.mains += 1;
+            self.main.push_str(before);
             self.main.push_str(&s.main);
         }
         for (i, part) in s.later.iter().enumerate() {

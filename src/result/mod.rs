@@ -354,6 +354,11 @@ pub fn component_result(
 
 /// Summarise how a workload's components divide between techniques.
 pub fn workload_summary(w: &Workload, results: &[ComponentResult]) -> WorkloadSummary {
+    summarize(&w.path, &w.name, results)
+}
+
+/// [`workload_summary`] from a workload's path and name.
+pub fn summarize(path: &str, workload: &str, results: &[ComponentResult]) -> WorkloadSummary {
     let mut division = Vec::new();
     for o in Outcome::ALL {
         let names: Vec<String> = results
@@ -374,8 +379,8 @@ pub fn workload_summary(w: &Workload, results: &[ComponentResult]) -> WorkloadSu
         .collect::<Vec<_>>()
         .join("; ");
     WorkloadSummary {
-        path: w.path.clone(),
-        workload: w.name.clone(),
+        path: path.to_string(),
+        workload: workload.to_string(),
         division: OrderedMap(division),
         summary,
     }

@@ -12,6 +12,7 @@ pub fn check() -> Command {
     cmd.arg("check")
         .env("RAGFIT_TODAY", "2030-06-30")
         .env_remove("RAGFIT_RULES")
+        .env_remove("COLUMNS")
         .env_remove("GITHUB_STEP_SUMMARY");
     cmd
 }

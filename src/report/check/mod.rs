@@ -10,6 +10,7 @@
 //! that belong after every file's main part (Markdown's findings list).
 
 pub mod github;
+pub mod html;
 pub mod json;
 pub mod junit;
 pub mod markdown;
@@ -37,6 +38,9 @@ pub enum CheckFormat {
     Github,
     /// A Markdown table for a pull-request comment.
     Markdown,
+    /// One self-contained HTML page: per workload its quadrant, the
+    /// recommendations against the declarations, findings and explanations.
+    Html,
 }
 
 /// What the run settles: the review's settings.
@@ -90,6 +94,11 @@ pub trait Renderer: Sync {
     fn summary_first(&self) -> bool {
         false
     }
+    /// Whether sections show each component's full explanation (then
+    /// [`FileCheck::explained`] is filled).
+    fn detail(&self) -> bool {
+        false
+    }
 }
 
 /// The renderer of a format; `color` only affects `text` (the other formats
@@ -107,6 +116,7 @@ pub fn renderer(
         CheckFormat::Junit => Box::new(junit::Junit { settings }),
         CheckFormat::Github => Box::new(github::Github),
         CheckFormat::Markdown => Box::new(markdown::Markdown),
+        CheckFormat::Html => Box::new(html::Html::new(rb)),
     }
 }
 

@@ -7,6 +7,7 @@
 //! the explain-only detail beside it.
 
 mod build;
+pub mod html;
 pub mod markdown;
 pub mod text;
 
@@ -31,6 +32,10 @@ pub struct ExplainReport {
     pub overrides: Vec<String>,
     /// One entry per explained component, in path then component order.
     pub components: Vec<ComponentExplain>,
+    /// The quadrant the text report draws its chart in (`None` when the rule
+    /// base has no two axes to draw). Layout, not data: not in the JSON.
+    #[serde(skip)]
+    pub chart: Option<crate::report::chart::Quadrant>,
 }
 
 /// One component's recommendation and all of its reasoning.

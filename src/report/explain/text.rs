@@ -3,6 +3,7 @@
 use comfy_table::{Cell, Table};
 
 use super::{ComponentExplain, ExplainReport, GateStatus, Level};
+use crate::report::chart::{self, term};
 use crate::report::style::{
     bold, heading, keep_column_whole, keep_ids_whole, outcome_cell, outcomes, points, table,
 };
@@ -11,6 +12,7 @@ use crate::report::style::{SourceRefs, Style};
 /// Render the whole report, one block per component.
 pub fn render(report: &ExplainReport, style: Style) -> String {
     let mut out = String::new();
+    chart(&mut out, report, style);
     for (i, c) in report.components.iter().enumerate() {
         if i > 0 {
             out.push('\n');
@@ -18,6 +20,28 @@ pub fn render(report: &ExplainReport, style: Style) -> String {
         component(&mut out, c, style);
     }
     crate::report::style::wrap_prose(&out, style)
+}
+
+/// The quadrant of every component explained, first: the whole picture
+/// before the reasoning behind each point of it.
+fn chart(out: &mut String, report: &ExplainReport, style: Style) {
+    let (Some(q), Some(first)) = (&report.chart, report.components.first()) else {
+        return;
+    };
+    let results: Vec<_> = report.components.iter().map(|c| c.result.clone()).collect();
+    let r = &first.result;
+    // Too wide for one line, the title breaks after the colon: prose wrapping
+    // would split the axis pair ("knowledge ×" / "behavior").
+    let place = format!("{} ({}):", r.workload, r.path);
+    let axes = format!("{} × {}", q.x.id, q.y.id);
+    let one_line = textwrap::core::display_width(&place) + 1 + axes.chars().count()
+        <= usize::from(style.width);
+    let sep = if one_line { " " } else { "\n" };
+    let (place, axes) = (bold(&place, style.color), bold(&axes, style.color));
+    out.push_str(&format!("{place}{sep}{axes}"));
+    out.push('\n');
+    out.push_str(&term::render(q, &chart::markers(q, &results), style));
+    out.push('\n');
 }
 
 fn section(out: &mut String, title: &str, style: Style) {

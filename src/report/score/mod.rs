@@ -5,15 +5,19 @@
 
 pub mod csv;
 pub mod fit;
+pub mod html;
 pub mod json;
 pub mod markdown;
+pub mod svg;
 pub mod table;
 
 use crate::diag::Diagnostic;
 use crate::pipeline::Assessed;
+use crate::report::chart::Quadrant;
+use crate::report::explain::{component_explain, ComponentExplain};
 use crate::report::{Assembly, Section};
 use crate::result::{self, AnswerValue, ComponentResult, OverrideEntry, WorkloadSummary};
-use crate::rules::RuleBase;
+use crate::rules::{Outcome, RuleBase};
 
 pub use crate::result::compact::SCHEMA_VERSION;
 
@@ -28,9 +32,27 @@ pub struct FileScore {
     pub summary: WorkloadSummary,
     /// Answers that `--set` changed in this file.
     pub overrides: Vec<OverrideEntry>,
+    /// The workload's description, if any.
+    pub description: Option<String>,
+    /// Each component's full explanation, in component order, for formats
+    /// that show it ([`Renderer::detail`]); empty otherwise.
+    pub explained: Vec<ComponentExplain>,
 }
 
 impl FileScore {
+    /// The results of one assessed file, with each component's full
+    /// explanation when `detail` (formats that show it, such as HTML).
+    pub fn with_detail(rb: &RuleBase, a: &Assessed, detail: bool) -> Self {
+        let mut f = FileScore::of(rb, a);
+        if detail {
+            let w = &a.workload;
+            f.explained = (0..w.components.len())
+                .map(|ci| component_explain(rb, w, ci, &a.assessments[ci], &a.changes))
+                .collect();
+        }
+        f
+    }
+
     /// The results of one assessed file.
     pub fn of(rb: &RuleBase, a: &Assessed) -> Self {
         let w = &a.workload;
@@ -55,6 +77,8 @@ impl FileScore {
                 })
                 .collect(),
             results,
+            description: w.description.clone(),
+            explained: Vec::new(),
         }
     }
 }
@@ -71,6 +95,8 @@ pub struct ScoreTotals {
     pub components: usize,
     /// Answers `--set` changed.
     pub overrides: usize,
+    /// Components recommended each outcome, in [`Outcome::ALL`] order.
+    pub by_outcome: [usize; 4],
 }
 
 impl ScoreTotals {
@@ -79,7 +105,21 @@ impl ScoreTotals {
         self.files += 1;
         self.components += f.results.len();
         self.overrides += f.overrides.len();
+        for (i, n) in outcome_counts(&f.results).iter().enumerate() {
+            self.by_outcome[i] += n;
+        }
     }
+}
+
+/// Components recommended each outcome, in [`Outcome::ALL`] order.
+pub fn outcome_counts(results: &[ComponentResult]) -> [usize; 4] {
+    let mut counts = [0; 4];
+    for r in results {
+        if let Some(i) = Outcome::ALL.iter().position(|&o| o == r.recommendation) {
+            counts[i] += 1;
+        }
+    }
+    counts
 }
 
 /// A score format, in parts (see [`Section`]). `file` runs in worker threads.
@@ -110,6 +150,27 @@ pub trait Renderer: Sync {
     fn end(&self, _totals: &ScoreTotals) -> anyhow::Result<String> {
         Ok(String::new())
     }
+    /// Whether the beginning needs the totals (an SVG's height): then the
+    /// main parts wait in a spool and [`Renderer::head`] is written last.
+    fn summary_first(&self) -> bool {
+        false
+    }
+    /// The beginning of a [`Renderer::summary_first`] format.
+    fn head(&self, _totals: &ScoreTotals) -> anyhow::Result<String> {
+        self.begin()
+    }
+    /// What goes before the `n`-th non-empty main part (from 0), for a
+    /// format that places each part by its position (SVG); written in path
+    /// order, where the position is known (a worker rendering a file is not
+    /// told how many files came before it).
+    fn before(&self, _n: usize) -> String {
+        String::new()
+    }
+    /// Whether sections show each component's full explanation (then
+    /// [`FileScore::explained`] is filled).
+    fn detail(&self) -> bool {
+        false
+    }
 }
 
 /// Output formats of `score`.
@@ -127,23 +188,41 @@ pub enum ScoreFormat {
     Markdown,
     /// One row per component.
     Csv,
+    /// One self-contained HTML page: per workload its quadrant, the
+    /// recommendations with their reasons, and each full explanation.
+    Html,
+    /// Every workload's quadrant chart, in one SVG document.
+    Svg,
 }
 
 /// The renderer of a format. `color` only affects `table`; `width` (a
-/// terminal's) fits tables to it, `None` for piped or saved output.
+/// terminal's) fits tables to it, `None` for piped or saved output; `chart`
+/// adds each workload's quadrant to the table (`score --chart`).
 pub fn renderer(
     rb: &RuleBase,
     format: ScoreFormat,
     color: bool,
     width: Option<u16>,
+    chart: bool,
 ) -> Box<dyn Renderer> {
     match format {
-        ScoreFormat::Table => Box::new(table::Table { color, width }),
+        ScoreFormat::Table => Box::new(table::Table {
+            color,
+            width,
+            chart: chart.then(|| Quadrant::of(rb)).flatten(),
+        }),
         ScoreFormat::Json => Box::new(json::Json::new(rb)),
         ScoreFormat::Jsonl => Box::new(json::Lines::new(rb)),
         ScoreFormat::Yaml => Box::new(json::Yaml::new(rb)),
         ScoreFormat::Markdown => Box::new(markdown::Markdown),
         ScoreFormat::Csv => Box::new(csv::Csv::new(rb)),
+        ScoreFormat::Html => Box::new(html::Html::new(rb)),
+        // `score` refuses svg for a rule base without two axes; a caller
+        // that did not gets the HTML page, which says there is no chart.
+        ScoreFormat::Svg => match Quadrant::of(rb) {
+            Some(q) => Box::new(svg::Svg::new(q)),
+            None => Box::new(html::Html::new(rb)),
+        },
     }
 }
 
@@ -180,17 +259,22 @@ pub fn render(
     color: bool,
     width: Option<u16>,
 ) -> anyhow::Result<String> {
-    let r = renderer(rb, format, color, width);
+    let r = renderer(rb, format, color, width, false);
     let mut totals = ScoreTotals {
         errors: report.errors.clone(),
         ..ScoreTotals::default()
     };
     let mut parts = Assembly::default();
     for f in &report.files {
-        parts.add(&r.file(f)?, r.separator(), r.later_separator());
+        let before = r.before(parts.mains());
+        parts.add_placed(&r.file(f)?, &before, r.separator(), r.later_separator());
         totals.add(f);
     }
-    let mut out = r.begin()?;
+    let mut out = if r.summary_first() {
+        r.head(&totals)?
+    } else {
+        r.begin()?
+    };
     out.push_str(&parts.main);
     for i in 0..r.later_parts() {
         out.push_str(&r.middle(i, &totals));

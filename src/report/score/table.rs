@@ -3,7 +3,8 @@
 use comfy_table::Cell;
 
 use super::FileScore;
-use crate::report::style::{new_table, outcome_cell};
+use crate::report::chart::{self, Quadrant};
+use crate::report::style::{new_table, outcome_cell, Style};
 use crate::report::Section;
 use crate::result::ComponentResult;
 
@@ -106,11 +107,23 @@ pub struct Table {
     pub color: bool,
     /// The terminal's width; `None` for piped or saved output.
     pub width: Option<u16>,
+    /// The quadrant to draw under each workload's table (`--chart`).
+    pub chart: Option<Quadrant>,
 }
 
 impl super::Renderer for Table {
     fn file(&self, f: &FileScore) -> anyhow::Result<Section> {
-        Ok(super::fit::file(f, self.color, self.width).into())
+        let mut out = super::fit::file(f, self.color, self.width);
+        if let Some(q) = &self.chart {
+            out.push('\n');
+            let style = Style::new(self.color, self.width);
+            out.push_str(&chart::term::render(
+                q,
+                &chart::markers(q, &f.results),
+                style,
+            ));
+        }
+        Ok(out.into())
     }
 
     fn separator(&self) -> &'static str {

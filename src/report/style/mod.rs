@@ -1,12 +1,13 @@
 //! The styles and markup reports share: terminal tables and colours
 //! ([`term`]), Markdown ([`markdown`]) and pretty JSON ([`json`]).
 
+pub mod html;
 pub mod markdown;
 pub mod term;
 
 pub use term::{
-    ansi, bold, heading, keep_column_whole, keep_ids_whole, new_table, outcome_cell, outcome_color,
-    outcomes, points, table, wrap_prose, SourceRefs, Style, WIDTH,
+    ansi, bold, heading, keep_column_whole, keep_ids_whole, new_table, outcome_ansi, outcome_cell,
+    outcome_color, outcomes, points, table, wrap_prose, SourceRefs, Style, WIDTH,
 };
 
 /// A value as pretty JSON with a final newline, as every JSON report is written.

@@ -18,6 +18,17 @@ pub fn outcome_color(o: Outcome) -> Color {
     }
 }
 
+/// The ANSI code of an outcome's colour (as [`outcome_color`], for text
+/// drawn without a table: the quadrant chart).
+pub fn outcome_ansi(o: Outcome) -> &'static str {
+    match o {
+        Outcome::Rag => "34",
+        Outcome::FineTune => "35",
+        Outcome::Hybrid => "36",
+        Outcome::PromptOnly => "32",
+    }
+}
+
 /// A fresh table in ragfit's style; `color` turns ANSI styling on or off.
 pub fn new_table(color: bool) -> Table {
     let mut t = Table::new();
