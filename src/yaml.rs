@@ -269,12 +269,22 @@ pub fn from_node<T: DeserializeOwned>(node: &Node) -> Result<T, YamlError> {
                 }
             }
         }
+        let hint = unknown_field_hint(&message);
         YamlError {
             pos,
             message: plain_number_message(message),
-            hint: None,
+            hint,
         }
     })
+}
+
+/// "Did you mean" for serde's unknown-field message ("unknown field `promt`,
+/// expected one of `prompt`, `output`"), when one expected field is close.
+fn unknown_field_hint(message: &str) -> Option<String> {
+    let field = quoted_after(message, "nknown field `")?;
+    let (_, expected) = message.split_once(", expected ")?;
+    let candidates: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
+    crate::diag::did_you_mean(field, candidates).map(|c| format!("did you mean `{c}`?"))
 }
 
 /// The text between `prefix` and the next backtick.
@@ -356,6 +366,21 @@ mod tests {
         // Refused as strictly as workload files: duplicate keys, anchors.
         assert!(to_json_value("a: 1\na: 2\n").is_err());
         assert!(to_json_value("a: &x 1\nb: *x\n").is_err());
+    }
+
+    #[test]
+    fn unknown_fields_get_a_did_you_mean() {
+        assert_eq!(
+            unknown_field_hint(
+                "Unknown field `promt_tokens`, expected one of `prompt_tokens`, `output_tokens`"
+            ),
+            Some("did you mean `prompt_tokens`?".into())
+        );
+        assert_eq!(
+            unknown_field_hint("Unknown field `zzz`, expected `id`"),
+            None
+        );
+        assert_eq!(unknown_field_hint("invalid type"), None);
     }
 
     #[test]
