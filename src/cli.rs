@@ -7,6 +7,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use crate::check::FailOn;
 use crate::report::check::CheckFormat;
 use crate::report::explain::ExplainFormat;
+use crate::report::prices::PricesFormat;
 use crate::report::rulebase::RulesFormat;
 use crate::report::score::ScoreFormat;
 
@@ -33,6 +34,9 @@ pub struct GlobalArgs {
     /// Rule base to use instead of the embedded default.
     #[arg(long, global = true, env = "RAGFIT_RULES", value_name = "FILE")]
     pub rules: Option<PathBuf>,
+    /// Price book to use instead of the embedded default (`ragfit prices` lists it).
+    #[arg(long, global = true, env = "RAGFIT_PRICES", value_name = "FILE")]
+    pub prices: Option<PathBuf>,
     /// When to colour output (NO_COLOR is honoured under `auto`).
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
     pub color: ColorChoice,
@@ -66,6 +70,8 @@ pub enum Command {
     Init(InitArgs),
     /// Print the JSON Schema of workload files, derived from the active rule base.
     Schema(SchemaArgs),
+    /// List the active price book: model tiers, retrieval, assumptions, defaults, sources.
+    Prices(PricesArgs),
 }
 
 // ---- check (issue 4) --------------------------------------------------------
@@ -206,6 +212,19 @@ then start each workload file with\n  \
 # yaml-language-server: $schema=./ragfit.schema.json")]
 pub struct SchemaArgs {
     /// Write the schema to FILE (atomically) instead of stdout.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+// ---- prices (issue 11) ------------------------------------------------------
+
+/// `ragfit prices`.
+#[derive(Debug, Args)]
+pub struct PricesArgs {
+    /// Output format.
+    #[arg(long, short = 'f', value_enum, default_value_t = PricesFormat::Table)]
+    pub format: PricesFormat,
+    /// Write the listing to FILE (atomically) instead of stdout.
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
 }

@@ -4,6 +4,7 @@
 //! Layers, from the inside out:
 //! - [`rules`]: the rule base model and its YAML loader/validator;
 //! - [`engine`]: the pure scoring engine (no I/O);
+//! - [`prices`]: the price book and its loader/validator;
 //! - [`workload`]: workload files, strictly validated;
 //! - [`pipeline`]: paths to assessed workloads, in parallel, in path order;
 //! - [`result`]: the serializable results every renderer reads;
@@ -26,6 +27,7 @@ pub mod input;
 pub mod output;
 pub mod overrides;
 pub mod pipeline;
+pub mod prices;
 pub mod report;
 pub mod result;
 pub mod rules;

@@ -5,6 +5,7 @@ mod ask;
 mod check;
 mod explain;
 mod init;
+mod prices_cmd;
 mod rules_cmd;
 mod schema_cmd;
 mod score;
@@ -15,6 +16,7 @@ use crate::error::{exit, Error};
 use crate::output;
 use crate::overrides::Override;
 use crate::pipeline::{self, Batch};
+use crate::prices::{self, PriceBook};
 use crate::rules::{self, RuleBase};
 
 /// Run a parsed command line; returns the process exit code.
@@ -27,6 +29,7 @@ pub fn main(cli: Cli) -> i32 {
         Command::Ask(args) => ask::run(&cli.global, args),
         Command::Init(args) => init::run(&cli.global, args),
         Command::Schema(args) => schema_cmd::run(&cli.global, args),
+        Command::Prices(args) => prices_cmd::run(&cli.global, args),
     };
     match result {
         Ok(code) => code,
@@ -44,11 +47,11 @@ pub fn main(cli: Cli) -> i32 {
 fn report_error(err: &anyhow::Error) {
     match err.downcast_ref::<Error>() {
         Some(Error::Cancelled) => output::message("cancelled"),
-        Some(e @ (Error::RuleBase(_) | Error::Input(_))) => {
+        Some(e @ (Error::RuleBase(_) | Error::PriceBook(_) | Error::Input(_))) => {
             for d in e.diagnostics() {
                 output::error(&d.to_string());
             }
-            if matches!(e, Error::RuleBase(_)) {
+            if matches!(e, Error::RuleBase(_) | Error::PriceBook(_)) {
                 output::error(&e.to_string());
             }
         }
@@ -56,8 +59,26 @@ fn report_error(err: &anyhow::Error) {
     }
 }
 
-/// The active rule base: `--rules`/`RAGFIT_RULES`, else the embedded default.
+/// The active rule base, with the active price book's cost factors added
+/// (so that workload files may answer them): what every command that reads
+/// workload files uses.
 pub fn load_rules(global: &GlobalArgs) -> Result<RuleBase, Error> {
+    Ok(load_priced(global)?.0)
+}
+
+/// The active rule base with the cost factors added, and the active price
+/// book: `--prices`/`RAGFIT_PRICES`, else the embedded default.
+pub fn load_priced(global: &GlobalArgs) -> Result<(RuleBase, PriceBook), Error> {
+    let mut rb = load_rule_base(global)?;
+    let book = match &global.prices {
+        Some(path) => prices::load_file(path, &mut rb)?,
+        None => prices::load_default(&mut rb)?,
+    };
+    Ok((rb, book))
+}
+
+/// The active rule base alone: `--rules`/`RAGFIT_RULES`, else the embedded default.
+pub fn load_rule_base(global: &GlobalArgs) -> Result<RuleBase, Error> {
     match &global.rules {
         Some(path) => rules::load_file(path),
         None => rules::load_default(),

@@ -8,7 +8,8 @@ use crate::output;
 
 /// List axes, factors, rules, gates, notes and the decision of the active rule base.
 pub fn run(global: &GlobalArgs, args: &RulesArgs) -> anyhow::Result<i32> {
-    let rb = super::load_rules(global)?;
+    // The rule base as written: the price book's cost factors are listed by `ragfit prices`.
+    let rb = super::load_rule_base(global)?;
     let report = rulebase::build(&rb);
     let color = args.output.is_none() && output::use_color(global.color);
     let text = match args.format {

@@ -4,6 +4,7 @@
 
 pub mod check;
 pub mod explain;
+pub mod prices;
 pub mod rulebase;
 pub mod schema;
 pub mod score;

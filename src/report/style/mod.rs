@@ -1,7 +1,8 @@
 //! The styles and markup reports share: terminal tables and colours
-//! ([`term`]), Markdown ([`markdown`]) and pretty JSON ([`json`]).
+//! ([`term`]), Markdown ([`markdown`]), money ([`money`]) and pretty JSON ([`json`]).
 
 pub mod markdown;
+pub mod money;
 pub mod term;
 
 pub use term::{
