@@ -5,6 +5,7 @@
 //! - [`rules`]: the rule base model and its YAML loader/validator;
 //! - [`engine`]: the pure scoring engine (no I/O);
 //! - [`prices`]: the price book and its loader/validator;
+//! - [`cost`]: the pure cost model (no I/O): figures per outcome, break-even;
 //! - [`workload`]: workload files, strictly validated;
 //! - [`pipeline`]: paths to assessed workloads, in parallel, in path order;
 //! - [`result`]: the serializable results every renderer reads;
@@ -20,6 +21,7 @@ pub mod app;
 pub mod ask;
 pub mod check;
 pub mod cli;
+pub mod cost;
 pub mod diag;
 pub mod engine;
 pub mod error;
