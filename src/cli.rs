@@ -6,6 +6,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::check::FailOn;
 use crate::report::check::CheckFormat;
+use crate::report::cost::CostFormat;
 use crate::report::explain::ExplainFormat;
 use crate::report::prices::PricesFormat;
 use crate::report::rulebase::RulesFormat;
@@ -70,6 +71,8 @@ pub enum Command {
     Init(InitArgs),
     /// Print the JSON Schema of workload files, derived from the active rule base.
     Schema(SchemaArgs),
+    /// What each outcome would cost per component, and where fine-tuning breaks even.
+    Cost(CostArgs),
     /// List the active price book: model tiers, retrieval, assumptions, defaults, sources.
     Prices(PricesArgs),
 }
@@ -144,6 +147,10 @@ pub struct ExplainArgs {
     /// What-if: override an answer, for every component or one (repeatable; `unknown` allowed).
     #[arg(long = "set", value_name = "[COMPONENT.]FACTOR=VALUE")]
     pub set: Vec<String>,
+    /// Horizon of the cumulative costs in the cost section, in months.
+    #[arg(long, value_name = "N", default_value_t = 12,
+          value_parser = clap::value_parser!(u32).range(1..=600))]
+    pub months: u32,
 }
 
 /// `ragfit rules`.
@@ -190,6 +197,13 @@ pub struct ScoreArgs {
     /// What-if: override an answer, for every component or one (repeatable; `unknown` allowed).
     #[arg(long = "set", value_name = "[COMPONENT.]FACTOR=VALUE")]
     pub set: Vec<String>,
+    /// Add what each outcome would cost (columns in tables and CSV, `cost` in JSON and YAML).
+    #[arg(long)]
+    pub cost: bool,
+    /// Horizon of the cumulative costs, in months.
+    #[arg(long, value_name = "N", default_value_t = 12, requires = "cost",
+          value_parser = clap::value_parser!(u32).range(1..=600))]
+    pub months: u32,
 }
 
 /// `ragfit init`.
@@ -216,7 +230,7 @@ pub struct SchemaArgs {
     pub output: Option<PathBuf>,
 }
 
-// ---- prices (issue 11) ------------------------------------------------------
+// ---- prices and cost (issue 11) ---------------------------------------------
 
 /// `ragfit prices`.
 #[derive(Debug, Args)]
@@ -227,4 +241,28 @@ pub struct PricesArgs {
     /// Write the listing to FILE (atomically) instead of stdout.
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
+}
+
+/// `ragfit cost`.
+#[derive(Debug, Args)]
+#[command(after_help = "Examples:\n  ragfit cost examples/support.yaml\n  \
+ragfit cost examples/ --months 24 -f csv -o costs.csv\n  \
+ragfit cost examples/support.yaml --set ticket-triage.daily_requests=200000")]
+pub struct CostArgs {
+    /// Workload files or directories (searched recursively for *.yaml, *.yml); `-` reads stdin.
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<String>,
+    /// Output format.
+    #[arg(long, short = 'f', value_enum, default_value_t = CostFormat::Table)]
+    pub format: CostFormat,
+    /// Horizon of the cumulative costs, in months.
+    #[arg(long, value_name = "N", default_value_t = 12,
+          value_parser = clap::value_parser!(u32).range(1..=600))]
+    pub months: u32,
+    /// Write the report to FILE (atomically) instead of stdout.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// What-if: override an answer, for every component or one (repeatable; `unknown` allowed).
+    #[arg(long = "set", value_name = "[COMPONENT.]FACTOR=VALUE")]
+    pub set: Vec<String>,
 }

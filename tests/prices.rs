@@ -100,7 +100,7 @@ fn an_unknown_key_gets_a_did_you_mean_and_the_env_var_is_honoured() {
     let f = "tests/fixtures/prices/unknown-key.yaml";
     let out = ragfit()
         .env("RAGFIT_PRICES", f)
-        .args(["score", "examples/support.yaml"])
+        .args(["cost", "examples/support.yaml"])
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
@@ -152,7 +152,7 @@ fn bad_cost_answers_are_positioned_like_any_other_answer() {
     )
     .unwrap();
     let p = path.to_str().unwrap();
-    let (code, _, stderr) = stderr_of(&["score", p]);
+    let (code, _, stderr) = stderr_of(&["cost", p]);
     assert_eq!(code, Some(2));
     assert_eq!(
         stderr,
@@ -161,5 +161,29 @@ fn bad_cost_answers_are_positioned_like_any_other_answer() {
              error: {p}:6:19: `gpt-4o-mnii` is not a value of `model_tier` (did you mean `gpt-4o-mini`?)\n\
              error: {p}:7:7: unknown factor `output_token` (did you mean `output_tokens`?)\n"
         )
+    );
+}
+
+#[test]
+fn a_custom_rule_base_without_the_factors_the_cost_model_reads_assumes_them() {
+    // The minimal rule base has `daily_requests` and `citations` only.
+    let (code, stdout, stderr) = stderr_of(&[
+        "--rules",
+        "tests/fixtures/rules/minimal.yaml",
+        "cost",
+        "--format",
+        "json",
+        "tests/fixtures/rules/workload.yaml",
+    ]);
+    assert_eq!(code, Some(0), "{stderr}");
+    let json: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    let assumed = &json["results"][0]["cost"]["assumed"];
+    assert!(
+        assumed
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|a| a == "knowledge_volatility"),
+        "{assumed}"
     );
 }

@@ -3,6 +3,7 @@
 
 mod ask;
 mod check;
+mod cost;
 mod explain;
 mod init;
 mod prices_cmd;
@@ -29,6 +30,7 @@ pub fn main(cli: Cli) -> i32 {
         Command::Ask(args) => ask::run(&cli.global, args),
         Command::Init(args) => init::run(&cli.global, args),
         Command::Schema(args) => schema_cmd::run(&cli.global, args),
+        Command::Cost(args) => cost::run(&cli.global, args),
         Command::Prices(args) => prices_cmd::run(&cli.global, args),
     };
     match result {

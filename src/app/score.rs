@@ -1,11 +1,16 @@
 //! `ragfit score`: batch recommendations over workload files, streamed (see
 //! [`super::stream`]): memory stays flat however many files there are.
+//! `ragfit cost` streams the same way through [`report`].
+
+use std::path::Path;
 
 use crate::cli::{GlobalArgs, ScoreArgs};
 use crate::error::exit;
 use crate::output::{self, Sink};
 use crate::pipeline::Assessed;
-use crate::report::score::{self as render, FileScore, ScoreFormat, ScoreTotals};
+use crate::report::score::{self as render, FileScore, Renderer, ScoreFormat, ScoreTotals};
+use crate::result::cost::Costing;
+use crate::rules::RuleBase;
 
 use super::stream::{self, Parts, Piece};
 
@@ -19,8 +24,7 @@ struct Gathered {
 /// Score every path; bad files are reported on stderr and in the report's
 /// `errors`, the others are still scored, and the exit code is 2 at the end.
 pub fn run(global: &GlobalArgs, args: &ScoreArgs) -> anyhow::Result<i32> {
-    let rb = super::load_rules(global)?;
-    let overrides = crate::overrides::parse(&rb, &args.set)?;
+    let (rb, book) = super::load_priced(global)?;
     let color = args.output.is_none() && output::use_color(global.color);
     // A table for a terminal is fitted to its width (stacked per component
     // when narrow); piped or saved output never depends on the terminal.
@@ -28,19 +32,50 @@ pub fn run(global: &GlobalArgs, args: &ScoreArgs) -> anyhow::Result<i32> {
         (ScoreFormat::Table, None) => output::terminal_width(),
         _ => None,
     };
-    let renderer = render::renderer(&rb, args.format, color, width);
+    let costing = args.cost.then_some(Costing {
+        book: &book,
+        months: args.months,
+    });
+    let renderer = render::renderer(&rb, args.format, color, width, costing.is_some());
+    let job = Report {
+        paths: &args.paths,
+        set: &args.set,
+        output: args.output.as_deref(),
+    };
+    report(&rb, job, renderer.as_ref(), costing)
+}
+
+/// What a streamed report reads and where it goes.
+pub(super) struct Report<'a> {
+    /// Workload paths.
+    pub paths: &'a [String],
+    /// `--set` overrides, as written.
+    pub set: &'a [String],
+    /// `--output`, if given.
+    pub output: Option<&'a Path>,
+}
+
+/// Stream a report: every file through `renderer`, with costs when
+/// `costing` is given; exit 2 at the end when some file could not be read.
+pub(super) fn report(
+    rb: &RuleBase,
+    job: Report<'_>,
+    renderer: &dyn Renderer,
+    costing: Option<Costing<'_>>,
+) -> anyhow::Result<i32> {
+    let overrides = crate::overrides::parse(rb, job.set)?;
     // A `--set` naming a component may turn out to be a usage error only
     // once every file was seen: hold the report back until then.
     let hold = overrides.iter().any(|o| o.component.is_some());
-    let mut sink = Sink::open(args.output.as_deref(), hold)?;
+    let mut sink = Sink::open(job.output, hold)?;
     sink.write(&renderer.begin()?)?;
     let mut totals = ScoreTotals::default();
     let mut files_changed = 0;
     let process = |a: &Assessed| {
-        let f = FileScore::of(&rb, a);
+        let f = FileScore::with_costs(rb, a, costing.as_ref());
         Piece {
             section: renderer.file(&f),
-            warnings: stream::conflicts(&rb, a),
+            warnings: stream::conflicts(rb, a),
             data: Gathered {
                 components: f.results.len(),
                 changed: f.overrides.len(),
@@ -60,7 +95,7 @@ pub fn run(global: &GlobalArgs, args: &ScoreArgs) -> anyhow::Result<i32> {
         renderer.later_parts(),
         renderer.later_separator(),
     );
-    let run = stream::run(&rb, &args.paths, &overrides, &mut parts, process, take)?;
+    let run = stream::run(rb, job.paths, &overrides, &mut parts, process, take)?;
     let later = parts.into_later();
     totals.errors = run.errors;
     if run.open {

@@ -7,6 +7,7 @@
 //! the explain-only detail beside it.
 
 mod build;
+pub mod cost;
 pub mod markdown;
 pub mod text;
 
@@ -31,6 +32,9 @@ pub struct ExplainReport {
     pub overrides: Vec<String>,
     /// One entry per explained component, in path then component order.
     pub components: Vec<ComponentExplain>,
+    /// The price book and assumptions behind every component's `cost`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub prices: Option<cost::PricesUsed>,
 }
 
 /// One component's recommendation and all of its reasoning.

@@ -12,6 +12,7 @@ pub mod table;
 use crate::diag::Diagnostic;
 use crate::pipeline::Assessed;
 use crate::report::{Assembly, Section};
+use crate::result::cost::Costing;
 use crate::result::{self, AnswerValue, ComponentResult, OverrideEntry, WorkloadSummary};
 use crate::rules::RuleBase;
 
@@ -33,12 +34,24 @@ pub struct FileScore {
 impl FileScore {
     /// The results of one assessed file.
     pub fn of(rb: &RuleBase, a: &Assessed) -> Self {
+        Self::with_costs(rb, a, None)
+    }
+
+    /// The results of one assessed file, with each component's costs when
+    /// `costing` is given.
+    pub fn with_costs(rb: &RuleBase, a: &Assessed, costing: Option<&Costing>) -> Self {
         let w = &a.workload;
         let results: Vec<ComponentResult> = w
             .components
             .iter()
             .zip(&a.assessments)
-            .map(|(c, asm)| result::component_result(rb, w, c, asm))
+            .map(|(c, asm)| {
+                let mut r = result::component_result(rb, w, c, asm);
+                if let Some(costing) = costing {
+                    costing.add_to(&mut r, &c.answers);
+                }
+                r
+            })
             .collect();
         FileScore {
             path: w.path.clone(),
@@ -136,6 +149,7 @@ pub fn renderer(
     format: ScoreFormat,
     color: bool,
     width: Option<u16>,
+    cost: bool,
 ) -> Box<dyn Renderer> {
     match format {
         ScoreFormat::Table => Box::new(table::Table { color, width }),
@@ -143,7 +157,7 @@ pub fn renderer(
         ScoreFormat::Jsonl => Box::new(json::Lines::new(rb)),
         ScoreFormat::Yaml => Box::new(json::Yaml::new(rb)),
         ScoreFormat::Markdown => Box::new(markdown::Markdown),
-        ScoreFormat::Csv => Box::new(csv::Csv::new(rb)),
+        ScoreFormat::Csv => Box::new(csv::Csv::new(rb, cost)),
     }
 }
 
@@ -180,7 +194,8 @@ pub fn render(
     color: bool,
     width: Option<u16>,
 ) -> anyhow::Result<String> {
-    let r = renderer(rb, format, color, width);
+    let cost = report.results().any(|r| r.cost.is_some());
+    let r = renderer(rb, format, color, width, cost);
     let mut totals = ScoreTotals {
         errors: report.errors.clone(),
         ..ScoreTotals::default()
