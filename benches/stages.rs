@@ -126,7 +126,7 @@ fn main() {
         ScoreFormat::Markdown,
         ScoreFormat::Yaml,
     ] {
-        let r = score::renderer(&rb, format, false, None, false);
+        let r = score::renderer(&rb, format, false, None, false, false);
         let t = Instant::now();
         let bytes: usize = files
             .iter()

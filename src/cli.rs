@@ -7,8 +7,10 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use crate::check::FailOn;
 use crate::report::cases::TestFormat;
 use crate::report::check::CheckFormat;
+use crate::report::cost::CostFormat;
 use crate::report::diff::DiffFormat;
 use crate::report::explain::ExplainFormat;
+use crate::report::prices::PricesFormat;
 use crate::report::rulebase::RulesFormat;
 use crate::report::score::ScoreFormat;
 
@@ -37,6 +39,9 @@ pub struct GlobalArgs {
     /// Rule base to use instead of the embedded default.
     #[arg(long, global = true, env = "RAGFIT_RULES", value_name = "FILE")]
     pub rules: Option<PathBuf>,
+    /// Price book to use instead of the embedded default (`ragfit prices` lists it).
+    #[arg(long, global = true, env = "RAGFIT_PRICES", value_name = "FILE")]
+    pub prices: Option<PathBuf>,
     /// When to colour output (NO_COLOR is honoured under `auto`).
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
     pub color: ColorChoice,
@@ -74,6 +79,10 @@ pub enum Command {
     Completions(CompletionsArgs),
     /// Print the manual page (roff) of ragfit and all its commands.
     Man(ManArgs),
+    /// What each outcome would cost per component, and where fine-tuning breaks even.
+    Cost(CostArgs),
+    /// List the active price book: model tiers, retrieval, assumptions, defaults, sources.
+    Prices(PricesArgs),
 }
 
 // ---- check (issue 4) --------------------------------------------------------
@@ -148,6 +157,10 @@ pub struct ExplainArgs {
     /// What-if: override an answer, for every component or one (repeatable; `unknown` allowed).
     #[arg(long = "set", value_name = "[COMPONENT.]FACTOR=VALUE")]
     pub set: Vec<String>,
+    /// Horizon of the cumulative costs in the cost section, in months.
+    #[arg(long, value_name = "N", default_value_t = 12,
+          value_parser = clap::value_parser!(u32).range(1..=600))]
+    pub months: u32,
 }
 
 /// `ragfit rules`: list the rule base, or test or diff rule bases.
@@ -276,6 +289,13 @@ pub struct ScoreArgs {
     /// What-if: override an answer, for every component or one (repeatable; `unknown` allowed).
     #[arg(long = "set", value_name = "[COMPONENT.]FACTOR=VALUE")]
     pub set: Vec<String>,
+    /// Add what each outcome would cost (columns in tables and CSV, `cost` in JSON and YAML).
+    #[arg(long)]
+    pub cost: bool,
+    /// Horizon of the cumulative costs, in months.
+    #[arg(long, value_name = "N", default_value_t = 12, requires = "cost",
+          value_parser = clap::value_parser!(u32).range(1..=600))]
+    pub months: u32,
 }
 
 /// `ragfit init`.
@@ -329,3 +349,42 @@ pub struct CompletionsArgs {
 #[command(after_help = "Examples:\n  ragfit man | man -l -\n  \
 ragfit man > ~/.local/share/man/man1/ragfit.1")]
 pub struct ManArgs {}
+// ---- prices and cost (issue 11) ---------------------------------------------
+
+/// `ragfit prices`.
+#[derive(Debug, Args)]
+#[command(after_help = "Examples:\n  ragfit prices\n  \
+ragfit prices -f json | jq '.tiers[].id'\n  \
+ragfit --prices my-prices.yaml prices")]
+pub struct PricesArgs {
+    /// Output format.
+    #[arg(long, short = 'f', value_enum, default_value_t = PricesFormat::Table)]
+    pub format: PricesFormat,
+    /// Write the listing to FILE (atomically) instead of stdout.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+/// `ragfit cost`.
+#[derive(Debug, Args)]
+#[command(after_help = "Examples:\n  ragfit cost examples/support.yaml\n  \
+ragfit cost examples/ --months 24 -f csv -o costs.csv\n  \
+ragfit cost examples/support.yaml --set ticket-triage.daily_requests=200000")]
+pub struct CostArgs {
+    /// Workload files or directories (searched recursively for *.yaml, *.yml); `-` reads stdin.
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<String>,
+    /// Output format.
+    #[arg(long, short = 'f', value_enum, default_value_t = CostFormat::Table)]
+    pub format: CostFormat,
+    /// Horizon of the cumulative costs, in months.
+    #[arg(long, value_name = "N", default_value_t = 12,
+          value_parser = clap::value_parser!(u32).range(1..=600))]
+    pub months: u32,
+    /// Write the report to FILE (atomically) instead of stdout.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// What-if: override an answer, for every component or one (repeatable; `unknown` allowed).
+    #[arg(long = "set", value_name = "[COMPONENT.]FACTOR=VALUE")]
+    pub set: Vec<String>,
+}

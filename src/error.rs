@@ -20,6 +20,9 @@ pub enum Error {
     /// The rule base is invalid; every problem found is listed.
     #[error("the rule base is invalid ({} problem{})", .0.len(), if .0.len() == 1 { "" } else { "s" })]
     RuleBase(Vec<Diagnostic>),
+    /// The price book is invalid; every problem found is listed.
+    #[error("the price book is invalid ({} problem{})", .0.len(), if .0.len() == 1 { "" } else { "s" })]
+    PriceBook(Vec<Diagnostic>),
     /// Input files are invalid or unreadable.
     #[error("invalid input ({} problem{})", .0.len(), if .0.len() == 1 { "" } else { "s" })]
     Input(Vec<Diagnostic>),
@@ -43,7 +46,7 @@ impl Error {
     /// The positioned problems behind this error, if any.
     pub fn diagnostics(&self) -> &[Diagnostic] {
         match self {
-            Error::RuleBase(d) | Error::Input(d) => d,
+            Error::RuleBase(d) | Error::PriceBook(d) | Error::Input(d) => d,
             _ => &[],
         }
     }

@@ -4,6 +4,8 @@
 //! Layers, from the inside out:
 //! - [`rules`]: the rule base model and its YAML loader/validator;
 //! - [`engine`]: the pure scoring engine (no I/O);
+//! - [`prices`]: the price book and its loader/validator;
+//! - [`cost`]: the pure cost model (no I/O): figures per outcome, break-even;
 //! - [`workload`]: workload files, strictly validated;
 //! - [`pipeline`]: paths to assessed workloads, in parallel, in path order;
 //! - [`result`]: the serializable results every renderer reads;
@@ -22,6 +24,7 @@ pub mod ask;
 pub mod cases;
 pub mod check;
 pub mod cli;
+pub mod cost;
 pub mod destination;
 pub mod diag;
 pub mod diff;
@@ -32,6 +35,7 @@ pub mod interrupt;
 pub mod output;
 pub mod overrides;
 pub mod pipeline;
+pub mod prices;
 pub mod progress;
 pub mod report;
 pub mod result;

@@ -290,12 +290,22 @@ pub fn from_node<T: DeserializeOwned>(node: &Node) -> Result<T, YamlError> {
                 }
             }
         }
+        let hint = unknown_field_hint(&message);
         YamlError {
             pos,
             message: plain_number_message(message),
-            hint: None,
+            hint,
         }
     })
+}
+
+/// "Did you mean" for serde's unknown-field message ("unknown field `promt`,
+/// expected one of `prompt`, `output`"), when one expected field is close.
+fn unknown_field_hint(message: &str) -> Option<String> {
+    let field = quoted_after(message, "nknown field `")?;
+    let (_, expected) = message.split_once(", expected ")?;
+    let candidates: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
+    crate::diag::did_you_mean(field, candidates).map(|c| format!("did you mean `{c}`?"))
 }
 
 /// The text between `prefix` and the next backtick.
@@ -400,6 +410,21 @@ mod tests {
         );
         let after = parse("workload: a\r...\r{{{ not yaml\r").unwrap_err();
         assert_eq!(after.pos, Some(Pos::new(2, 1)));
+    }
+
+    #[test]
+    fn unknown_fields_get_a_did_you_mean() {
+        assert_eq!(
+            unknown_field_hint(
+                "Unknown field `promt_tokens`, expected one of `prompt_tokens`, `output_tokens`"
+            ),
+            Some("did you mean `prompt_tokens`?".into())
+        );
+        assert_eq!(
+            unknown_field_hint("Unknown field `zzz`, expected `id`"),
+            None
+        );
+        assert_eq!(unknown_field_hint("invalid type"), None);
     }
 
     #[test]

@@ -79,6 +79,17 @@ fn a_full_questionnaire_saves_a_file_that_scores_as_shown() {
     answer(&mut s, "[12/14]", &down(3)); // what fails today: behaviour
     answer(&mut s, "[13/14]", &down(1)); // fine-tuning available: yes
     answer(&mut s, "[14/14]", &down(2)); // beyond the base model: no
+    answer(
+        &mut s,
+        "Estimate what each option costs?",
+        &format!("y{ENTER}"),
+    );
+    answer(&mut s, "[cost 1/6]", &format!("400{ENTER}")); // prompt tokens
+    answer(&mut s, "[cost 2/6]", &format!("5{ENTER}")); // output tokens
+    answer(&mut s, "[cost 3/6]", ENTER); // context tokens: unknown
+    answer(&mut s, "[cost 4/6]", &format!("200{ENTER}")); // tokens per example
+    answer(&mut s, "[cost 5/6]", ENTER); // tokens per document: unknown
+    answer(&mut s, "[cost 6/6]", &down(3)); // model tier: llama-3.1-8b-lora
     answer(&mut s, "Add another component?", ENTER); // default: no
     answer(&mut s, "Review: what next?", ENTER); // done
     s.exp_string("wrote triage.yaml").unwrap();
@@ -90,6 +101,13 @@ fn a_full_questionnaire_saves_a_file_that_scores_as_shown() {
     let text = std::fs::read_to_string(&file).unwrap();
     assert!(text.contains("workload: pty-demo\n"), "{text}");
     assert!(text.contains("    latency_budget_ms: 500\n"), "{text}");
+    // Cost answers are written when given, left out when not.
+    assert!(text.contains("    prompt_tokens: 400\n"), "{text}");
+    assert!(
+        text.contains("    model_tier: llama-3.1-8b-lora\n"),
+        "{text}"
+    );
+    assert!(!text.contains("context_tokens"), "{text}");
     let out = Command::cargo_bin("ragfit")
         .unwrap()
         .args(["score", "--format", "json"])
@@ -160,6 +178,7 @@ fn text_prompts_edit_with_readline_keys_not_letters() {
     for i in 1..=14 {
         answer(&mut s, &format!("[{i}/14]"), ENTER);
     }
+    answer(&mut s, "Estimate what each option costs?", ENTER); // default: no
     answer(&mut s, "Add another component?", ENTER);
     answer(&mut s, "Review: what next?", ENTER);
     s.exp_string("wrote out.yaml").unwrap();
@@ -181,6 +200,7 @@ fn esc_in_the_review_menu_exits_130_and_writes_nothing() {
     for i in 1..=14 {
         answer(&mut s, &format!("[{i}/14]"), ENTER); // all unknown
     }
+    answer(&mut s, "Estimate what each option costs?", ENTER); // default: no
     answer(&mut s, "Add another component?", ENTER);
     answer(&mut s, "Review: what next?", "\x1b");
     s.exp_string("cancelled").unwrap();

@@ -54,6 +54,7 @@ fn console_examples_match_the_binary() {
             .args(&ex.args)
             .env("NO_COLOR", "1")
             .env_remove("RAGFIT_RULES")
+            .env_remove("RAGFIT_PRICES")
             .env_remove("GITHUB_STEP_SUMMARY")
             .output()
             .unwrap();

@@ -1,6 +1,7 @@
-//! Batch runs at scale, counted rather than timed: every format of `score`,
-//! `check` and `rules diff` runs in this process over a corpus and over one four times
-//! its size, under an allocator that counts. Two properties follow:
+//! Batch runs at scale, counted rather than timed: every format of `score`
+//! (with and without `--cost`), `cost`, `check` and `rules diff` runs in this
+//! process over a corpus and over one four times its size, under an allocator
+//! that counts. Two properties follow:
 //!
 //! - **flat memory**: the peak of live heap bytes does not grow with the
 //!   number of files (files stream through a bounded window; nothing holds
@@ -152,6 +153,12 @@ fn every_format_streams_with_flat_memory_and_linear_work() {
         runs.push(vec!["score", "-f", f]);
     }
     runs.push(vec!["score", "--chart"]);
+    for f in ["table", "json", "jsonl", "markdown", "csv", "html"] {
+        runs.push(vec!["score", "--cost", "-f", f]);
+    }
+    for f in ["table", "json", "markdown", "csv"] {
+        runs.push(vec!["cost", "-f", f]);
+    }
     for f in [
         "text", "json", "sarif", "junit", "github", "markdown", "html",
     ] {

@@ -101,7 +101,9 @@ fn the_schema_is_valid_against_the_draft_2020_12_meta_schema() {
 
 #[test]
 fn every_factor_of_the_default_rule_base_is_described() {
-    let rb = ragfit::rules::load_default().unwrap();
+    // The rule base's factors and the price book's cost factors alike.
+    let mut rb = ragfit::rules::load_default().unwrap();
+    ragfit::prices::load_default(&mut rb).unwrap();
     let schema = default_schema();
     let props = schema["$defs"]["answers"]["properties"]
         .as_object()
@@ -122,6 +124,16 @@ fn every_factor_of_the_default_rule_base_is_described() {
     assert_eq!(
         props["citations"]["enum"],
         serde_json::json!(["none", "helpful", "required", "audited", "unknown"])
+    );
+    // Cost factors say what is assumed when they are left out.
+    let description = props["prompt_tokens"]["description"].as_str().unwrap();
+    assert!(
+        description.contains("Left out, 1000 is assumed."),
+        "{description}"
+    );
+    assert_eq!(
+        props["model_tier"]["enum"][0],
+        serde_json::json!("gpt-4o-mini")
     );
     // Ranges come from the rule base: the latency budget starts at 1 ms.
     assert_eq!(
@@ -289,14 +301,27 @@ fn a_custom_rule_base_yields_a_schema_with_its_factors() {
     // The default schema knows nothing of the new factor.
     assert!(!validator(&default_schema()).is_valid(&json_of(ok)));
 
-    // The minimal fixture rule base has two factors, so two answers.
+    // The minimal fixture rule base has two factors; the price book adds its
+    // six cost factors to any rule base.
     let (minimal, _) = schema_with(&["--rules", "tests/fixtures/rules/minimal.yaml"]);
     let keys: Vec<&String> = minimal["$defs"]["answers"]["properties"]
         .as_object()
         .unwrap()
         .keys()
         .collect();
-    assert_eq!(keys, ["citations", "daily_requests"]);
+    assert_eq!(
+        keys,
+        [
+            "citations",
+            "context_tokens",
+            "daily_requests",
+            "model_tier",
+            "output_tokens",
+            "prompt_tokens",
+            "tokens_per_document",
+            "tokens_per_example"
+        ]
+    );
 }
 
 #[test]

@@ -663,7 +663,7 @@ fn rule_base_errors_without_position_are_still_located() {
     let cases = [
         (
             text.replace("    because: Volume", "    becuase: x\n    because: Volume"),
-            "30:5: Unknown field `becuase`, expected one of `id`, `when`, `add`, `because`, `source`, or `sources`",
+            "30:5: Unknown field `becuase`, expected one of `id`, `when`, `add`, `because`, `source`, or `sources` (did you mean `because`?)",
         ),
         (
             text.replace("threshold: 2 }", "threshold: two }"),

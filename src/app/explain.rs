@@ -7,6 +7,7 @@ use crate::report::explain::ExplainFormat;
 use crate::report::explain::{self, ExplainReport};
 use crate::report::rulebase;
 use crate::report::style::Style;
+use crate::result::cost::Costing;
 use crate::rules::RuleBase;
 
 use crate::output;
@@ -16,7 +17,7 @@ use crate::pipeline::Assessed;
 pub fn run(global: &GlobalArgs, args: &ExplainArgs) -> anyhow::Result<i32> {
     let paths: Vec<String> = args.file.iter().cloned().collect();
     super::guard_output(global, args.output.as_deref(), &paths, &[])?;
-    let rb = super::load_rules(global)?;
+    let (rb, book) = super::load_priced(global)?;
     let color = args.output.is_none() && output::use_color(global.color);
     let style = output::text_style(color, args.output.is_some());
     if let Some(id) = &args.rule {
@@ -36,7 +37,17 @@ pub fn run(global: &GlobalArgs, args: &ExplainArgs) -> anyhow::Result<i32> {
     if let Some(name) = &args.component {
         check_component(&assessed, name, file)?;
     }
-    let report = build(&rb, &assessed, args.component.as_deref(), args.set.clone());
+    let costing = Costing {
+        book: &book,
+        months: args.months,
+    };
+    let report = build(
+        &rb,
+        &assessed,
+        args.component.as_deref(),
+        args.set.clone(),
+        Some(costing),
+    );
     let text = explain::render(&report, args.format, style)?;
     output::emit(&text, args.output.as_deref())?;
     Ok(exit::OK)
@@ -62,13 +73,18 @@ pub fn build(
     assessed: &[Assessed],
     component: Option<&str>,
     overrides: Vec<String>,
+    costing: Option<Costing>,
 ) -> ExplainReport {
     let mut components = Vec::new();
     for asd in assessed {
         let w = &asd.workload;
         for (ci, (c, a)) in w.components.iter().zip(&asd.assessments).enumerate() {
             if component.is_none_or(|name| name == c.name) {
-                components.push(explain::component_explain(rb, w, ci, a, &asd.changes));
+                let mut e = explain::component_explain(rb, w, ci, a, &asd.changes);
+                if let Some(costing) = &costing {
+                    costing.add_to(&mut e.result, &c.answers);
+                }
+                components.push(e);
             }
         }
     }
@@ -78,6 +94,7 @@ pub fn build(
         overrides,
         components,
         chart: crate::report::chart::Quadrant::of(rb),
+        prices: costing.map(|c| explain::cost::PricesUsed::of(c.book, c.months)),
     }
 }
 

@@ -65,7 +65,8 @@ pub fn starter_for(rb: &RuleBase) -> String {
              answers:\n",
         one_line(&rb.origin)
     );
-    for f in &rb.factors {
+    // The price book's cost answers are optional extras (`ragfit prices` lists them).
+    for f in rb.factors.iter().filter(|f| !f.cost) {
         out.push_str(&format!(
             "      # {} ({})\n      {}: unknown\n",
             one_line(&f.question),

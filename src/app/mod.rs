@@ -4,9 +4,11 @@
 mod ask;
 mod check;
 mod completions;
+mod cost;
 mod explain;
 mod init;
 mod man;
+mod prices_cmd;
 mod rules_cmd;
 mod rules_diff;
 mod rules_test;
@@ -19,6 +21,7 @@ use crate::error::{exit, Error};
 use crate::output;
 use crate::overrides::Override;
 use crate::pipeline::{self, Batch};
+use crate::prices::{self, PriceBook};
 use crate::rules::{self, RuleBase};
 
 /// Run a parsed command line; returns the process exit code.
@@ -34,6 +37,8 @@ pub fn main(cli: Cli) -> i32 {
         Command::Schema(args) => schema_cmd::run(&cli.global, args),
         Command::Completions(args) => completions::run(args),
         Command::Man(_) => man::run(),
+        Command::Cost(args) => cost::run(&cli.global, args),
+        Command::Prices(args) => prices_cmd::run(&cli.global, args),
     };
     match result {
         Ok(code) => code,
@@ -51,11 +56,11 @@ pub fn main(cli: Cli) -> i32 {
 fn report_error(err: &anyhow::Error) {
     match err.downcast_ref::<Error>() {
         Some(Error::Cancelled) => output::message("cancelled"),
-        Some(e @ (Error::RuleBase(_) | Error::Input(_))) => {
+        Some(e @ (Error::RuleBase(_) | Error::PriceBook(_) | Error::Input(_))) => {
             for d in e.diagnostics() {
                 output::error(&d.to_string());
             }
-            if matches!(e, Error::RuleBase(_)) {
+            if matches!(e, Error::RuleBase(_) | Error::PriceBook(_)) {
                 output::error(&e.to_string());
             }
         }
@@ -64,7 +69,7 @@ fn report_error(err: &anyhow::Error) {
 }
 
 /// Refuse an output that is one of the run's inputs (the paths it reads,
-/// the rule base, `extra` files), before anything is read.
+/// the rule base, the price book, `extra` files), before anything is read.
 pub fn guard_output(
     global: &GlobalArgs,
     out: Option<&std::path::Path>,
@@ -74,11 +79,34 @@ pub fn guard_output(
     let Some(out) = out else { return Ok(()) };
     let mut files: Vec<&std::path::Path> = extra.to_vec();
     files.extend(global.rules.as_deref());
+    files.extend(global.prices.as_deref());
     crate::destination::check_not_input(out, paths, &files)
 }
 
-/// The active rule base: `--rules`/`RAGFIT_RULES`, else the embedded default.
+/// The active rule base, with the active price book's cost factors added
+/// (so that workload files may answer them): what every command that reads
+/// workload files uses.
 pub fn load_rules(global: &GlobalArgs) -> Result<RuleBase, Error> {
+    Ok(load_priced(global)?.0)
+}
+
+/// The active rule base with the cost factors added, and the active price
+/// book: `--prices`/`RAGFIT_PRICES`, else the embedded default.
+pub fn load_priced(global: &GlobalArgs) -> Result<(RuleBase, PriceBook), Error> {
+    priced(global, load_rule_base(global)?)
+}
+
+/// `rb` with the active price book's cost factors added, and the book.
+pub fn priced(global: &GlobalArgs, mut rb: RuleBase) -> Result<(RuleBase, PriceBook), Error> {
+    let book = match &global.prices {
+        Some(path) => prices::load_file(path, &mut rb)?,
+        None => prices::load_default(&mut rb)?,
+    };
+    Ok((rb, book))
+}
+
+/// The active rule base alone: `--rules`/`RAGFIT_RULES`, else the embedded default.
+pub fn load_rule_base(global: &GlobalArgs) -> Result<RuleBase, Error> {
     match &global.rules {
         Some(path) => rules::load_file(path),
         None => rules::load_default(),

@@ -19,7 +19,8 @@ pub fn run(global: &GlobalArgs, args: &RulesArgs) -> anyhow::Result<i32> {
 /// List axes, factors, rules, gates, notes and the decision of the active rule base.
 fn list(global: &GlobalArgs, args: &RulesArgs) -> anyhow::Result<i32> {
     super::guard_output(global, args.output.as_deref(), &[], &[])?;
-    let rb = super::load_rules(global)?;
+    // The rule base as written: the price book's cost factors are listed by `ragfit prices`.
+    let rb = super::load_rule_base(global)?;
     let report = rulebase::build(&rb);
     let color = args.output.is_none() && output::use_color(global.color);
     let text = match args.format {

@@ -33,8 +33,10 @@ enum Compared {
 
 /// Compare every workload under PATH; exit 2 if a file could not be compared.
 pub fn run(global: &GlobalArgs, args: &RulesDiffArgs) -> anyhow::Result<i32> {
-    let old = load(&args.old)?;
-    let new = load(&args.new)?;
+    // Workload files may answer the price book's cost factors: both rule
+    // bases get them, or such files would be unreadable under either.
+    let old = super::priced(global, load(&args.old)?)?.0;
+    let new = super::priced(global, load(&args.new)?)?.0;
     let (sources, mut errors) = input::expand(&args.paths);
     for d in &errors {
         output::error(&d.to_string());

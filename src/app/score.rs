@@ -1,11 +1,16 @@
 //! `ragfit score`: batch recommendations over workload files, streamed (see
 //! [`super::stream`]): memory stays flat however many files there are.
+//! `ragfit cost` streams the same way through [`report`].
+
+use std::path::Path;
 
 use crate::cli::{GlobalArgs, ScoreArgs};
 use crate::error::{exit, Error};
 use crate::output::{self, Out, Sink, Spool};
 use crate::pipeline::Assessed;
-use crate::report::score::{self as render, FileScore, ScoreFormat, ScoreTotals};
+use crate::report::score::{self as render, FileScore, Renderer, ScoreFormat, ScoreTotals};
+use crate::result::cost::Costing;
+use crate::rules::RuleBase;
 
 use super::stream::{self, Parts, Piece};
 
@@ -22,8 +27,7 @@ struct Gathered {
 /// `errors`, the others are still scored, and the exit code is 2 at the end.
 pub fn run(global: &GlobalArgs, args: &ScoreArgs) -> anyhow::Result<i32> {
     super::guard_output(global, args.output.as_deref(), &args.paths, &[])?;
-    let rb = super::load_rules(global)?;
-    let overrides = crate::overrides::parse(&rb, &args.set)?;
+    let (rb, book) = super::load_priced(global)?;
     let color = args.output.is_none() && output::use_color(global.color);
     // A table for a terminal is fitted to its width (stacked per component
     // when narrow); piped or saved output never depends on the terminal.
@@ -43,11 +47,49 @@ pub fn run(global: &GlobalArgs, args: &ScoreArgs) -> anyhow::Result<i32> {
         ))
         .into());
     }
-    let renderer = render::renderer(&rb, args.format, color, width, args.chart);
+    let costing = args.cost.then_some(Costing {
+        book: &book,
+        months: args.months,
+    });
+    let renderer = render::renderer(
+        &rb,
+        args.format,
+        color,
+        width,
+        args.chart,
+        costing.is_some(),
+    );
+    let job = Report {
+        paths: &args.paths,
+        set: &args.set,
+        output: args.output.as_deref(),
+    };
+    report(&rb, job, renderer.as_ref(), costing)
+}
+
+/// What a streamed report reads and where it goes.
+pub(super) struct Report<'a> {
+    /// Workload paths.
+    pub paths: &'a [String],
+    /// `--set` overrides, as written.
+    pub set: &'a [String],
+    /// `--output`, if given.
+    pub output: Option<&'a Path>,
+}
+
+/// Stream a report: every file through `renderer`, with costs when
+/// `costing` is given; exit 2 at the end when some file could not be read.
+pub(super) fn report(
+    rb: &RuleBase,
+    job: Report<'_>,
+    renderer: &dyn Renderer,
+    costing: Option<Costing<'_>>,
+) -> anyhow::Result<i32> {
+    let overrides = crate::overrides::parse(rb, job.set)?;
     // A `--set` naming a component may turn out to be a usage error only
     // once every file was seen: hold the report back until then.
     let hold = overrides.iter().any(|o| o.component.is_some());
-    let mut sink = Sink::open(args.output.as_deref(), hold)?;
+    let mut sink = Sink::open(job.output, hold)?;
     let summary_first = renderer.summary_first();
     if !summary_first {
         sink.write(&renderer.begin()?)?;
@@ -58,10 +100,10 @@ pub fn run(global: &GlobalArgs, args: &ScoreArgs) -> anyhow::Result<i32> {
     let mut files_changed = 0;
     let detail = renderer.detail();
     let process = |a: &Assessed| {
-        let f = FileScore::with_detail(&rb, a, detail);
+        let f = FileScore::with_detail(rb, a, detail, costing.as_ref());
         Piece {
             section: renderer.file(&f),
-            warnings: stream::conflicts(&rb, a),
+            warnings: stream::conflicts(rb, a),
             data: Gathered {
                 components: f.results.len(),
                 changed: f.overrides.len(),
@@ -88,7 +130,7 @@ pub fn run(global: &GlobalArgs, args: &ScoreArgs) -> anyhow::Result<i32> {
         renderer.later_separator(),
     )
     .placing(&before);
-    let run = stream::run(&rb, &args.paths, &overrides, &mut parts, process, take)?;
+    let run = stream::run(rb, job.paths, &overrides, &mut parts, process, take)?;
     let later = parts.into_later();
     totals.errors = run.errors;
     if run.open {
@@ -120,7 +162,7 @@ pub fn run(global: &GlobalArgs, args: &ScoreArgs) -> anyhow::Result<i32> {
 
 /// `--chart` draws into the table; any other format has a chart of its own
 /// (html, svg) or none, and a flag that changes nothing must not pass silently.
-fn chart_usable(rb: &crate::rules::RuleBase, format: ScoreFormat) -> Result<(), Error> {
+fn chart_usable(rb: &RuleBase, format: ScoreFormat) -> Result<(), Error> {
     if format != ScoreFormat::Table {
         return Err(Error::Usage(
             "--chart draws under the table format's tables; html and svg have charts of their own"

@@ -185,8 +185,18 @@ impl Questionnaire<'_> {
             .map(|c| c.answers.clone())
             .unwrap_or_else(|| Answers(vec![None; total]));
         answers.0.resize(total, None);
-        for fi in 0..total {
-            answers.0[fi] = self.factor(fi, answers.0[fi], Some((fi + 1, total)))?;
+        // The rule base's questions, then — only if the user wants costs —
+        // the price book's optional cost questions, numbered apart.
+        let (rule, cost): (Vec<usize>, Vec<usize>) =
+            (0..total).partition(|&fi| !self.rb.factors[fi].cost);
+        for (i, &fi) in rule.iter().enumerate() {
+            answers.0[fi] = self.factor(fi, answers.0[fi], Some((i + 1, rule.len())))?;
+        }
+        if !cost.is_empty() && self.wants_costs(&cost, &answers)? {
+            for (i, &fi) in cost.iter().enumerate() {
+                let progress = format!("[cost {}/{}] ", i + 1, cost.len());
+                answers.0[fi] = self.ask_factor(fi, answers.0[fi], &progress)?;
+            }
         }
         let mut c = Component {
             name: name.trim().to_string(),
@@ -286,6 +296,23 @@ impl Questionnaire<'_> {
             .and_then(|i| Outcome::ALL.get(i).copied()))
     }
 
+    /// Whether to ask the cost questions: yes by default when some are answered.
+    fn wants_costs(&mut self, cost: &[usize], answers: &Answers) -> Result<bool, Error> {
+        let answered = cost.iter().any(|&fi| answers.0[fi].is_some());
+        self.p.confirm(&ConfirmPrompt {
+            message: format!(
+                "Estimate what each option costs? ({} optional questions)",
+                cost.len()
+            ),
+            help: Some(
+                "Tokens per request, per example and per document, and the model tier: \
+                 `ragfit cost` uses them; left out, typical values are assumed."
+                    .into(),
+            ),
+            default: answered,
+        })
+    }
+
     /// Ask one factor's question; `None` is `unknown`.
     pub(super) fn factor(
         &mut self,
@@ -293,8 +320,18 @@ impl Questionnaire<'_> {
         current: Option<Value>,
         progress: Option<(usize, usize)>,
     ) -> Result<Option<Value>, Error> {
-        let f = &self.rb.factors[fi];
         let prefix = progress.map_or(String::new(), |(i, n)| format!("[{i}/{n}] "));
+        self.ask_factor(fi, current, &prefix)
+    }
+
+    /// Ask one factor's question after `prefix` (its place in the list).
+    fn ask_factor(
+        &mut self,
+        fi: usize,
+        current: Option<Value>,
+        prefix: &str,
+    ) -> Result<Option<Value>, Error> {
+        let f = &self.rb.factors[fi];
         let help = match (f.optional, f.help.is_empty()) {
             (true, true) => Some("Optional.".to_string()),
             (true, false) => Some(format!("Optional. {}", f.help)),
@@ -313,7 +350,7 @@ impl Questionnaire<'_> {
                 ("yes".into(), Value::Bool(true)),
                 ("no".into(), Value::Bool(false)),
             ],
-            FactorKind::Number { .. } => return self.number(f, &prefix, current),
+            FactorKind::Number { .. } => return self.number(f, prefix, current),
         };
         let options = std::iter::once(UNKNOWN_OPTION.to_string())
             .chain(choices.iter().map(|(label, _)| label.clone()))

@@ -59,13 +59,15 @@ pub fn to_yaml(rb: &RuleBase, w: &Workload) -> anyhow::Result<String> {
 }
 
 fn component<'a>(rb: &RuleBase, c: &'a Component) -> ComponentOut<'a> {
+    // Cost answers are written only when given: they are optional, and a
+    // file full of `prompt_tokens: unknown` would read as a form not filled in.
     let answers = rb
         .factors
         .iter()
         .enumerate()
-        .map(|(fi, f)| {
+        .filter_map(|(fi, f)| {
             let v = c.answers.0.get(fi).copied().flatten();
-            (f.id.clone(), AnswerValue::of(rb, fi, v))
+            (!f.cost || v.is_some()).then(|| (f.id.clone(), AnswerValue::of(rb, fi, v)))
         })
         .collect();
     ComponentOut {

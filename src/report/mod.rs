@@ -5,8 +5,10 @@
 pub mod cases;
 pub mod chart;
 pub mod check;
+pub mod cost;
 pub mod diff;
 pub mod explain;
+pub mod prices;
 pub mod rulebase;
 pub mod schema;
 pub mod score;

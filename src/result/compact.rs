@@ -174,6 +174,9 @@ pub struct CompactResult<'a> {
     pub architecture: Option<Outcome>,
     /// Whether the declaration matches.
     pub matches: Option<bool>,
+    /// What each outcome would cost (`score --cost`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cost: Option<&'a super::cost::CostResult>,
 }
 
 /// An excluded outcome and the gate (by id) that excluded it.
@@ -282,6 +285,7 @@ impl<'a> CompactResult<'a> {
             conflicts: &r.conflict_ids,
             architecture: r.architecture,
             matches: r.matches,
+            cost: r.cost.as_ref(),
         }
     }
 }

@@ -11,6 +11,7 @@ use crate::rules::{format_number, sources_text, FactorKind, Outcome, RuleBase, V
 use crate::workload::{Component, Workload};
 
 pub mod compact;
+pub mod cost;
 
 /// One answer a `--set` override changed.
 #[derive(Clone, Debug, Serialize)]
@@ -138,6 +139,9 @@ pub struct ComponentResult {
     /// Where findings about this component point (architecture key, else name).
     #[serde(skip)]
     pub anchor: Pos,
+    /// What each outcome would cost, when costs were asked for.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cost: Option<cost::CostResult>,
 }
 
 /// An outcome excluded by a gate.
@@ -349,6 +353,7 @@ pub fn component_result(
         architecture: c.architecture,
         matches: c.architecture.map(|arch| arch == d.outcome),
         anchor: c.anchor(),
+        cost: None,
     }
 }
 

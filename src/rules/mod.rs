@@ -174,6 +174,9 @@ pub struct Factor {
     /// An optional factor beyond the contract: leaving it unanswered costs no
     /// confidence by itself (only what its answers could change does).
     pub optional: bool,
+    /// A cost factor the price book added ([`crate::prices`]): read by the cost
+    /// model only, never by a rule, and reported with the costs.
+    pub cost: bool,
 }
 
 /// The answer type of a factor.

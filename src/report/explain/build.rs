@@ -44,7 +44,9 @@ pub fn component_explain(
             .iter()
             .find(|ch| ch.component == ci && ch.factor == fi)
     };
+    // Cost answers are shown with the costs, beside the values assumed for them.
     let answers = (0..rb.factors.len())
+        .filter(|&fi| !rb.factors[fi].cost)
         .map(|fi| {
             let v = c.answers.0[fi];
             AnswerEntry {

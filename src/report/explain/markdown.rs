@@ -17,6 +17,9 @@ pub fn render(report: &ExplainReport) -> String {
     }
     for c in &report.components {
         component(&mut out, c);
+        if let Some(p) = &report.prices {
+            super::cost::markdown(&mut out, c, p);
+        }
     }
     out
 }

@@ -7,6 +7,7 @@
 //! the explain-only detail beside it.
 
 mod build;
+pub mod cost;
 pub mod html;
 pub mod markdown;
 pub mod text;
@@ -36,6 +37,9 @@ pub struct ExplainReport {
     /// base has no two axes to draw). Layout, not data: not in the JSON.
     #[serde(skip)]
     pub chart: Option<crate::report::chart::Quadrant>,
+    /// The price book and assumptions behind every component's `cost`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub prices: Option<cost::PricesUsed>,
 }
 
 /// One component's recommendation and all of its reasoning.

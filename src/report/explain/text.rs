@@ -17,7 +17,7 @@ pub fn render(report: &ExplainReport, style: Style) -> String {
         if i > 0 {
             out.push('\n');
         }
-        component(&mut out, c, style);
+        component(&mut out, c, report.prices.as_ref(), style);
     }
     crate::report::style::wrap_prose(&out, style)
 }
@@ -53,7 +53,12 @@ fn push_table(out: &mut String, t: &Table) {
     out.push('\n');
 }
 
-fn component(out: &mut String, c: &ComponentExplain, style: Style) {
+fn component(
+    out: &mut String,
+    c: &ComponentExplain,
+    prices: Option<&super::cost::PricesUsed>,
+    style: Style,
+) {
     let r = &c.result;
     out.push_str(&bold(
         &format!("{} / {} ({})", r.workload, r.component, r.path),
@@ -101,6 +106,9 @@ change the outcome (see the alternatives).\n",
     alternatives(out, c, style);
     notes(out, c, style, &mut refs);
     conflicts(out, c, style);
+    if let Some(p) = prices {
+        super::cost::text(out, c, p, style);
+    }
     refs.render(out, style);
 }
 

@@ -138,8 +138,8 @@ pub(crate) fn answers(rb: &RuleBase) -> Value {
         .map(|f| (f.id.clone(), factor(f)))
         .collect();
     json!({
-        "description": "Answers to the rule base's questions. Any may be left out or \
-                        set to `unknown`.",
+        "description": "Answers to the rule base's questions, and to the price book's \
+                        optional cost questions. Any may be left out or set to `unknown`.",
         // `answers:` with nothing after it is YAML null, which ragfit reads as "none answered".
         "type": ["object", "null"],
         "additionalProperties": false,

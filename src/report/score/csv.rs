@@ -2,21 +2,67 @@
 
 use super::FileScore;
 use crate::report::Section;
+use crate::result::cost::CostResult;
+use crate::rules::Outcome;
 
 /// The CSV format: a header row, then a row per component. Lists are `;`-separated.
 pub struct Csv {
     /// Axis ids of the rule base, in order: the columns must not change when
     /// every file failed, so they come from the rule base, not a result.
     axes: Vec<String>,
+    /// Whether the cost columns follow (`score --cost`).
+    cost: bool,
 }
 
 impl Csv {
-    /// The CSV format for a rule base's axes.
-    pub fn new(rb: &crate::rules::RuleBase) -> Self {
+    /// The CSV format for a rule base's axes, with cost columns when `cost`.
+    pub fn new(rb: &crate::rules::RuleBase, cost: bool) -> Self {
         Csv {
             axes: rb.axes.iter().map(|a| a.id.clone()).collect(),
+            cost,
         }
     }
+}
+
+/// The cost columns: per outcome its monthly, one-off and per-1k figures
+/// (`monthly_usd_rag`, …), then the break-even and what was assumed.
+fn cost_header() -> Vec<String> {
+    let mut h = Vec::new();
+    for what in ["monthly_usd", "one_off_usd", "per_1k_requests_usd"] {
+        h.extend(Outcome::ALL.iter().map(|o| format!("{what}_{o}")));
+    }
+    h.extend(
+        [
+            "model_tier",
+            "cheapest",
+            "break_even_against",
+            "break_even_requests_per_day",
+            "break_even_days",
+            "cost_assumed",
+        ]
+        .map(String::from),
+    );
+    h
+}
+
+fn cost_row(c: Option<&CostResult>) -> Vec<String> {
+    let Some(c) = c else {
+        return vec![String::new(); cost_header().len()];
+    };
+    let num = crate::rules::format_number;
+    let mut row = Vec::new();
+    for map in [&c.monthly_usd, &c.one_off_usd, &c.per_1k_requests_usd] {
+        row.extend(Outcome::ALL.iter().map(|&o| num(CostResult::get(map, o))));
+    }
+    row.extend([
+        c.model_tier.clone(),
+        c.cheapest.to_string(),
+        c.break_even_against.to_string(),
+        c.break_even_requests_per_day.map(num).unwrap_or_default(),
+        c.break_even_days.map(num).unwrap_or_default(),
+        c.assumed.join(";"),
+    ]);
+    row
 }
 
 impl super::Renderer for Csv {
@@ -42,6 +88,9 @@ impl super::Renderer for Csv {
             ]
             .map(String::from),
         );
+        if self.cost {
+            header.extend(cost_header());
+        }
         let mut w = csv::Writer::from_writer(Vec::new());
         w.write_record(&header)?;
         Ok(String::from_utf8(w.into_inner()?)?)
@@ -88,6 +137,9 @@ impl super::Renderer for Csv {
                     .join(";"),
             );
             row.push(r.unanswered.join(";"));
+            if self.cost {
+                row.extend(cost_row(r.cost.as_ref()));
+            }
             w.write_record(&row)?;
         }
         Ok(String::from_utf8(w.into_inner()?)?.into())

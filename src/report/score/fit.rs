@@ -54,6 +54,9 @@ pub fn file(f: &FileScore, color: bool, width: Option<u16>) -> String {
     for line in f.results.iter().filter_map(table::borderline_line) {
         out.push_str(&format!("{line}\n"));
     }
+    for line in f.results.iter().filter_map(table::cost_line) {
+        out.push_str(&format!("{line}\n"));
+    }
     out.push_str(&format!("system: {}\n", f.summary.summary));
     wrap_prose(&out, style)
 }
@@ -101,6 +104,9 @@ fn block(r: &ComponentResult, color: bool, width: u16) -> String {
         (None, _) => "—".to_string(),
     };
     t.add_row(vec!["declared".to_string(), declared]);
+    if let Some(c) = table::cost_cell(r) {
+        t.add_row(vec!["cost a month".to_string(), c]);
+    }
     t.add_row(vec![
         "key reasons".to_string(),
         key_reasons(r, REASONS_SHOWN),

@@ -42,8 +42,13 @@ fn section(f: &FileScore) -> String {
     for a in &axes {
         out.push_str(&format!(" {a} |"));
     }
-    out.push_str(" declared | key reasons |\n|---|---|---|");
-    out.push_str(&"---|".repeat(axes.len()));
+    let cost = first.cost.is_some();
+    out.push_str(if cost {
+        " declared | cost a month | key reasons |\n|---|---|---|"
+    } else {
+        " declared | key reasons |\n|---|---|---|"
+    });
+    out.push_str(&"---|".repeat(axes.len() + usize::from(cost)));
     out.push_str("---|---|\n");
     for r in &f.results {
         let conf = if r.borderline {
@@ -64,12 +69,17 @@ fn section(f: &FileScore) -> String {
             (Some(a), _) => format!("`{a}` ✗"),
             (None, _) => "—".into(),
         };
-        out.push_str(&format!(" {declared} | {} |\n", cell(&key_reasons(r, 3))));
+        out.push_str(&format!(" {declared} |"));
+        if let Some(c) = super::table::cost_cell(r) {
+            out.push_str(&format!(" {c} |"));
+        }
+        out.push_str(&format!(" {} |\n", cell(&key_reasons(r, 3))));
     }
     let borderline: Vec<String> = f
         .results
         .iter()
         .filter_map(super::table::borderline_line)
+        .chain(f.results.iter().filter_map(super::table::cost_line))
         .collect();
     if !borderline.is_empty() {
         out.push('\n');

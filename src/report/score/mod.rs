@@ -16,6 +16,7 @@ use crate::pipeline::Assessed;
 use crate::report::chart::Quadrant;
 use crate::report::explain::{component_explain, ComponentExplain};
 use crate::report::{Assembly, Section};
+use crate::result::cost::Costing;
 use crate::result::{self, AnswerValue, ComponentResult, OverrideEntry, WorkloadSummary};
 use crate::rules::{Outcome, RuleBase};
 
@@ -41,9 +42,15 @@ pub struct FileScore {
 
 impl FileScore {
     /// The results of one assessed file, with each component's full
-    /// explanation when `detail` (formats that show it, such as HTML).
-    pub fn with_detail(rb: &RuleBase, a: &Assessed, detail: bool) -> Self {
-        let mut f = FileScore::of(rb, a);
+    /// explanation when `detail` (formats that show it, such as HTML) and
+    /// its costs when `costing` is given.
+    pub fn with_detail(
+        rb: &RuleBase,
+        a: &Assessed,
+        detail: bool,
+        costing: Option<&Costing>,
+    ) -> Self {
+        let mut f = FileScore::with_costs(rb, a, costing);
         if detail {
             let w = &a.workload;
             f.explained = (0..w.components.len())
@@ -55,12 +62,24 @@ impl FileScore {
 
     /// The results of one assessed file.
     pub fn of(rb: &RuleBase, a: &Assessed) -> Self {
+        Self::with_costs(rb, a, None)
+    }
+
+    /// The results of one assessed file, with each component's costs when
+    /// `costing` is given.
+    pub fn with_costs(rb: &RuleBase, a: &Assessed, costing: Option<&Costing>) -> Self {
         let w = &a.workload;
         let results: Vec<ComponentResult> = w
             .components
             .iter()
             .zip(&a.assessments)
-            .map(|(c, asm)| result::component_result(rb, w, c, asm))
+            .map(|(c, asm)| {
+                let mut r = result::component_result(rb, w, c, asm);
+                if let Some(costing) = costing {
+                    costing.add_to(&mut r, &c.answers);
+                }
+                r
+            })
             .collect();
         FileScore {
             path: w.path.clone(),
@@ -197,13 +216,15 @@ pub enum ScoreFormat {
 
 /// The renderer of a format. `color` only affects `table`; `width` (a
 /// terminal's) fits tables to it, `None` for piped or saved output; `chart`
-/// adds each workload's quadrant to the table (`score --chart`).
+/// adds each workload's quadrant to the table (`score --chart`); `cost` adds
+/// cost columns where the format has them (`score --cost`).
 pub fn renderer(
     rb: &RuleBase,
     format: ScoreFormat,
     color: bool,
     width: Option<u16>,
     chart: bool,
+    cost: bool,
 ) -> Box<dyn Renderer> {
     match format {
         ScoreFormat::Table => Box::new(table::Table {
@@ -215,7 +236,7 @@ pub fn renderer(
         ScoreFormat::Jsonl => Box::new(json::Lines::new(rb)),
         ScoreFormat::Yaml => Box::new(json::Yaml::new(rb)),
         ScoreFormat::Markdown => Box::new(markdown::Markdown),
-        ScoreFormat::Csv => Box::new(csv::Csv::new(rb)),
+        ScoreFormat::Csv => Box::new(csv::Csv::new(rb, cost)),
         ScoreFormat::Html => Box::new(html::Html::new(rb)),
         // `score` refuses svg for a rule base without two axes; a caller
         // that did not gets the HTML page, which says there is no chart.
@@ -259,7 +280,8 @@ pub fn render(
     color: bool,
     width: Option<u16>,
 ) -> anyhow::Result<String> {
-    let r = renderer(rb, format, color, width, false);
+    let cost = report.results().any(|r| r.cost.is_some());
+    let r = renderer(rb, format, color, width, false, cost);
     let mut totals = ScoreTotals {
         errors: report.errors.clone(),
         ..ScoreTotals::default()

@@ -64,6 +64,9 @@ fn header(r: &ComponentResult, reasons: bool) -> Vec<String> {
     ];
     h.extend(r.scores.0.iter().map(|(axis, _)| axis.clone()));
     h.push("declared".to_string());
+    if r.cost.is_some() {
+        h.push("cost a month".to_string());
+    }
     if reasons {
         h.push("key reasons".into());
     }
@@ -92,6 +95,9 @@ fn table_for(results: &[ComponentResult], color: bool, reasons: bool) -> comfy_t
             (None, _) => "—".to_string(),
         };
         row.push(Cell::new(declared));
+        if let Some(c) = cost_cell(r) {
+            row.push(Cell::new(c));
+        }
         if reasons {
             row.push(Cell::new(key_reasons(r, REASONS_SHOWN)));
         }
@@ -155,8 +161,25 @@ pub fn section(f: &FileScore, color: bool, reasons_column: bool) -> String {
     for line in f.results.iter().filter_map(borderline_line) {
         out.push_str(&format!("{line}\n"));
     }
+    for line in f.results.iter().filter_map(cost_line) {
+        out.push_str(&format!("{line}\n"));
+    }
     out.push_str(&format!("system: {}\n", f.summary.summary));
     out
+}
+
+/// The recommended outcome's monthly cost (`score --cost`).
+pub fn cost_cell(r: &ComponentResult) -> Option<String> {
+    let c = r.cost.as_ref()?;
+    Some(crate::report::style::money::usd(
+        crate::result::cost::CostResult::get(&c.monthly_usd, r.recommendation),
+    ))
+}
+
+/// When the cheapest outcome is not the recommendation, one line saying what
+/// it would save and what rules it out (`score --cost`).
+pub fn cost_line(r: &ComponentResult) -> Option<String> {
+    crate::report::cost::verdict(r).map(|v| format!("cost: {}: {v}", r.component))
 }
 
 /// For a borderline result, one line saying so with its alternatives

@@ -1,8 +1,9 @@
 //! The styles and markup reports share: terminal tables and colours
-//! ([`term`]), Markdown ([`markdown`]) and pretty JSON ([`json`]).
+//! ([`term`]), Markdown ([`markdown`]), money ([`money`]) and pretty JSON ([`json`]).
 
 pub mod html;
 pub mod markdown;
+pub mod money;
 pub mod term;
 
 pub use term::{

@@ -383,6 +383,7 @@ impl Validator<'_> {
             kind,
             unit: f.unit.clone(),
             optional: f.optional,
+            cost: false,
         }
     }
 
