@@ -106,7 +106,7 @@ pub struct CheckArgs {
     #[arg(long = "set", value_name = "[COMPONENT.]FACTOR=VALUE")]
     pub set: Vec<String>,
     /// Judge waivers as of this date instead of today (for reproducible runs).
-    #[arg(long, env = "RAGFIT_TODAY", value_name = "YYYY-MM-DD", hide = true)]
+    #[arg(long, env = "RAGFIT_TODAY", value_name = "YYYY-MM-DD")]
     pub today: Option<jiff::civil::Date>,
 }
 

@@ -73,3 +73,54 @@ fn the_pre_commit_hook_is_named_ragfit_check() {
     assert!(text.contains("- id: ragfit-check\n"));
     assert!(text.contains("entry: ragfit check\n"));
 }
+
+/// The hook's `files:` pattern (pre-commit applies it with Python's
+/// `re.search`; this pattern means the same under the `regex` crate).
+fn hook_pattern() -> regex::Regex {
+    let text = std::fs::read_to_string(".pre-commit-hooks.yaml").unwrap();
+    let hooks = ragfit::yaml::to_json_value(&format!("hooks:\n{}", indent(&text))).unwrap();
+    let files = hooks["hooks"][0]["files"].as_str().unwrap().to_string();
+    regex::Regex::new(&files).unwrap()
+}
+
+fn indent(text: &str) -> String {
+    text.lines().map(|l| format!("  {l}\n")).collect()
+}
+
+#[test]
+fn the_pre_commit_hook_matches_what_init_and_ask_write_and_not_the_config() {
+    let re = hook_pattern();
+    // What `init` writes by default: run it and match the file it wrote.
+    let dir = tempfile::tempdir().unwrap();
+    Command::cargo_bin("ragfit")
+        .unwrap()
+        .arg("init")
+        .current_dir(dir.path())
+        .env_remove("RAGFIT_RULES")
+        .assert()
+        .success();
+    let written: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(written, ["ragfit.yaml"]);
+    // `ask` suggests WORKLOAD.ragfit.yaml (unit-tested in src/ask/tests).
+    for name in [
+        "ragfit.yaml",
+        "acme-support.ragfit.yaml",
+        "workloads/acme-support.ragfit.yaml",
+        "a/b/ragfit.yml",
+    ] {
+        assert!(re.is_match(name), "{name} should be checked");
+    }
+    // The configuration file, hidden files and other YAML are not workloads.
+    for name in [
+        ".ragfit.yaml",
+        "sub/.ragfit.yaml",
+        ".github/workflows/ragfit.yml.bak",
+        "ci.yaml",
+        "notragfit.yaml",
+    ] {
+        assert!(!re.is_match(name), "{name} should not be checked");
+    }
+}

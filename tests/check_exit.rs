@@ -220,6 +220,9 @@ fn help_and_behaviour_agree_that_path_is_required_unless_listing_codes() {
     );
     assert!(help.contains("ragfit check --list-codes"), "{help}");
     assert!(!help.contains("[PATH]"), "PATH is not optional: {help}");
+    // The README documents --today: so does the help.
+    assert!(help.contains("--today <YYYY-MM-DD>"), "{help}");
+    assert!(help.contains("[env: RAGFIT_TODAY"), "{help}");
     // Without a path: the usage error names the same argument.
     check()
         .assert()

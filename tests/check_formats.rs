@@ -406,6 +406,20 @@ fn junit_reports_unusable_input_as_errors() {
     assert!(bad.error);
 }
 
+#[test]
+fn junit_names_each_input_problem_uniquely() {
+    // One file with seven problems: seven test cases, seven names.
+    let (code, out) = run(&["tests/fixtures/readme/broken.yaml", "-f", "junit"]);
+    assert_eq!(code, 2);
+    let (root, cases) = parse_junit(&out);
+    assert!(root.contains(&("errors".into(), "7".into())), "{root:?}");
+    let names: Vec<&str> = cases.iter().map(|c| c.name.as_str()).collect();
+    let unique: std::collections::HashSet<&str> = names.iter().copied().collect();
+    assert_eq!(unique.len(), names.len(), "{names:?}");
+    assert_eq!(names[0], "tests/fixtures/readme/broken.yaml:5:7");
+    assert!(cases.iter().all(|c| c.error));
+}
+
 // ---- github ------------------------------------------------------------------
 
 #[test]
