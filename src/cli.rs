@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::check::FailOn;
+use crate::check::{Code, FailOn};
 use crate::report::check::CheckFormat;
 use crate::report::explain::ExplainFormat;
 use crate::report::rulebase::RulesFormat;
@@ -28,11 +28,18 @@ pub struct Cli {
 }
 
 /// Options every command takes.
-#[derive(Debug, Args)]
+#[derive(Clone, Debug, Args)]
 pub struct GlobalArgs {
-    /// Rule base to use instead of the embedded default.
+    /// Rule base to use instead of the embedded default (overrides the configuration's `rules`).
     #[arg(long, global = true, env = "RAGFIT_RULES", value_name = "FILE")]
     pub rules: Option<PathBuf>,
+    /// Configuration file to use instead of the `.ragfit.yaml` found in the current
+    /// directory or its nearest parent (up to the git root).
+    #[arg(long, global = true, value_name = "FILE", conflicts_with = "no_config")]
+    pub config: Option<PathBuf>,
+    /// Read no configuration file.
+    #[arg(long, global = true)]
+    pub no_config: bool,
     /// When to colour output (NO_COLOR is honoured under `auto`).
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
     pub color: ColorChoice,
@@ -74,25 +81,37 @@ pub enum Command {
 #[derive(Debug, Args)]
 #[command(
     // Both forms: PATH is required except with `--list-codes`, which takes none.
-    override_usage = "ragfit check [OPTIONS] <PATH>...\n       ragfit check --list-codes",
     after_help = "Exit codes: 0 no finding at or above --fail-on, 1 findings at or above \
 --fail-on, 2 unusable input (a missing path, a directory with no workload files, an invalid file) \
-— whatever could be checked is still reported."
+— whatever could be checked is still reported.\n\n\
+Settings come from, first to last: flags (and RAGFIT_* variables), the configuration file \
+(.ragfit.yaml, or --config FILE), the defaults shown."
 )]
 pub struct CheckArgs {
     /// Workload files or directories (searched recursively for *.yaml, *.yml); `-` reads stdin.
-    // `required` rather than `required_unless_present`: clap shows the latter
-    // as optional (`[PATH]...`) in help while rejecting a run without it.
-    // `--list-codes` conflicts with PATH, and clap waives a required argument
-    // that conflicts with one given, so `check --list-codes` still runs.
-    #[arg(required = true, value_name = "PATH")]
+    /// Default: the configuration's `paths`, else the current directory.
+    #[arg(value_name = "PATH")]
     pub paths: Vec<String>,
     /// Output format.
     #[arg(long, short = 'f', value_enum, default_value_t = CheckFormat::Text)]
     pub format: CheckFormat,
-    /// Lowest severity that fails the run (exit 1).
-    #[arg(long, value_enum, default_value_t = FailOn::Error, value_name = "SEVERITY")]
-    pub fail_on: FailOn,
+    /// Lowest severity that fails the run (exit 1) [default: error].
+    #[arg(long, value_enum, value_name = "SEVERITY")]
+    pub fail_on: Option<FailOn>,
+    /// Drop findings of this code, e.g. RF003 or undeclared-architecture (repeatable or
+    /// comma-separated; replaces the configuration's `ignore`).
+    #[arg(long, value_name = "CODE", value_delimiter = ',', value_parser = parse_code)]
+    pub ignore: Vec<Code>,
+    /// A component whose confidence is below X (0 to 1) is an error (RF010).
+    #[arg(long, value_name = "X", value_parser = parse_confidence)]
+    pub min_confidence: Option<f64>,
+    /// This factor must be answered in every component, else an error (RF011; repeatable or
+    /// comma-separated; replaces the configuration's `require_answers`).
+    #[arg(long = "require-answer", value_name = "FACTOR", value_delimiter = ',')]
+    pub require_answers: Vec<String>,
+    /// Warn (RF013) when a waiver covering a mismatch expires within N days [default: 30].
+    #[arg(long, value_name = "N")]
+    pub waiver_warn_days: Option<u32>,
     /// A component without `architecture:` is an error, not a warning.
     #[arg(long)]
     pub require_declared: bool,
@@ -173,7 +192,8 @@ pub struct AskArgs {
 #[derive(Debug, Args)]
 pub struct ScoreArgs {
     /// Workload files or directories (searched recursively for *.yaml, *.yml); `-` reads stdin.
-    #[arg(required = true, value_name = "PATH")]
+    /// Default: the configuration's `paths`, else the current directory.
+    #[arg(value_name = "PATH")]
     pub paths: Vec<String>,
     /// Output format.
     #[arg(long, short = 'f', value_enum, default_value_t = ScoreFormat::Table)]
@@ -208,4 +228,18 @@ pub struct SchemaArgs {
     /// Write the schema to FILE (atomically) instead of stdout.
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
+}
+
+/// `--ignore`: a finding code by id or name.
+fn parse_code(s: &str) -> Result<Code, String> {
+    s.parse()
+}
+
+/// `--min-confidence`: a number from 0 to 1.
+fn parse_confidence(s: &str) -> Result<f64, String> {
+    match s.trim().parse::<f64>() {
+        Ok(x) if (0.0..=1.0).contains(&x) => Ok(x),
+        Ok(_) => Err("a confidence is from 0 to 1, e.g. 0.5".into()),
+        Err(_) => Err("expected a number from 0 to 1, e.g. 0.5".into()),
+    }
 }

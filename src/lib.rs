@@ -11,6 +11,7 @@
 //! - [`report`]: one renderer per command and format;
 //! - [`app`]: the commands;
 //! - [`output`]: where bytes go (stdout, atomically written files, stderr);
+//! - [`config`]: the configuration file `.ragfit.yaml`;
 //! - [`cli`]: the command-line definition.
 
 #![forbid(unsafe_code)]
@@ -19,6 +20,7 @@ pub mod app;
 pub mod ask;
 pub mod check;
 pub mod cli;
+pub mod config;
 pub mod diag;
 pub mod engine;
 pub mod error;

@@ -6,12 +6,14 @@ use std::path::Path;
 
 use anyhow::Context;
 
-use crate::check::{self, Options, Summary};
+use crate::check::{self, FailOn, Options, Summary};
 use crate::cli::{CheckArgs, GlobalArgs};
+use crate::config::Config;
 use crate::error::{exit, Error};
 use crate::output::{self, Appender, Out, Sink, Spool};
 use crate::pipeline::Assessed;
 use crate::report::check::{self as render, CheckFormat, CheckTotals, Renderer, Section, Settings};
+use crate::rules::RuleBase;
 
 use super::stream::{self, Parts, Piece};
 
@@ -26,23 +28,15 @@ struct Gathered {
 
 /// Review every path; exit 2 if any input was unusable (after reporting what
 /// could be checked), else 1 if a finding reaches `--fail-on`, else 0.
-pub fn run(global: &GlobalArgs, args: &CheckArgs) -> anyhow::Result<i32> {
+pub fn run(global: &GlobalArgs, args: &CheckArgs, config: Option<&Config>) -> anyhow::Result<i32> {
     if args.list_codes {
         output::stdout(&check::listing())?;
         return Ok(exit::OK);
     }
-    if args.paths.is_empty() {
-        return Err(
-            Error::Usage("nothing to check: pass workload files or directories".into()).into(),
-        );
-    }
+    let paths = super::paths_or_default(&args.paths, config);
     let rb = super::load_rules(global)?;
     let overrides = crate::overrides::parse(&rb, &args.set)?;
-    let opts = Options {
-        today: args.today.unwrap_or_else(today),
-        require_declared: args.require_declared,
-        fail_on: args.fail_on,
-    };
+    let opts = options(&rb, args, config)?;
     let settings = Settings {
         fail_on: opts.fail_on,
         today: opts.today,
@@ -107,7 +101,7 @@ pub fn run(global: &GlobalArgs, args: &CheckArgs) -> anyhow::Result<i32> {
         renderer.later_parts(),
         renderer.later_separator(),
     );
-    let run = stream::run(&rb, &args.paths, &overrides, &mut parts, process, take)?;
+    let run = stream::run(&rb, &paths, config, &overrides, &mut parts, process, take)?;
     let later = parts.into_later();
     let step_later = step.into_later();
     summary.input_errors = run.errors.len();
@@ -148,6 +142,45 @@ pub fn run(global: &GlobalArgs, args: &CheckArgs) -> anyhow::Result<i32> {
         output::message(&format!("ragfit check: {}", totals.summary.line()));
     }
     Ok(exit_code(&totals))
+}
+
+/// The review's options: each flag given wins over the configuration's
+/// setting, which wins over the default.
+fn options(rb: &RuleBase, args: &CheckArgs, config: Option<&Config>) -> anyhow::Result<Options> {
+    let fail_on = args
+        .fail_on
+        .or(config.and_then(|c| c.fail_on))
+        .unwrap_or(FailOn::Error);
+    let mut opts = Options::new(args.today.unwrap_or_else(today), fail_on);
+    opts.require_declared = args.require_declared;
+    opts.min_confidence = args
+        .min_confidence
+        .or(config.and_then(|c| c.min_confidence));
+    opts.ignore = match (&args.ignore[..], config) {
+        ([], Some(c)) => c.ignore.clone(),
+        (given, _) => given.to_vec(),
+    };
+    opts.require_answers = match (&args.require_answers[..], config) {
+        ([], Some(c)) => c.require_answers(rb)?,
+        (given, _) => given
+            .iter()
+            .map(|id| {
+                rb.factor_index(id).ok_or_else(|| {
+                    Error::Usage(format!(
+                        "--require-answer {id}: unknown factor ({})",
+                        crate::diag::suggest(id, rb.factors.iter().map(|f| f.id.as_str()))
+                    ))
+                })
+            })
+            .collect::<Result<_, _>>()?,
+    };
+    if let Some(days) = args
+        .waiver_warn_days
+        .or(config.and_then(|c| c.waiver_warn_days))
+    {
+        opts.waiver_warn_days = i64::from(days);
+    }
+    Ok(opts)
 }
 
 /// The local date. Waivers are written as calendar dates, so the team's own

@@ -11,6 +11,7 @@ mod score;
 mod stream;
 
 use crate::cli::{Cli, Command, GlobalArgs};
+use crate::config::{self, Config};
 use crate::error::{exit, Error};
 use crate::output;
 use crate::overrides::Override;
@@ -19,15 +20,18 @@ use crate::rules::{self, RuleBase};
 
 /// Run a parsed command line; returns the process exit code.
 pub fn main(cli: Cli) -> i32 {
-    let result = match &cli.command {
-        Command::Score(args) => score::run(&cli.global, args),
-        Command::Check(args) => check::run(&cli.global, args),
-        Command::Explain(args) => explain::run(&cli.global, args),
-        Command::Rules(args) => rules_cmd::run(&cli.global, args),
-        Command::Ask(args) => ask::run(&cli.global, args),
-        Command::Init(args) => init::run(&cli.global, args),
-        Command::Schema(args) => schema_cmd::run(&cli.global, args),
-    };
+    let result = configured(&cli.global).and_then(|(global, config)| {
+        let config = config.as_ref();
+        match &cli.command {
+            Command::Score(args) => score::run(&global, args, config),
+            Command::Check(args) => check::run(&global, args, config),
+            Command::Explain(args) => explain::run(&global, args),
+            Command::Rules(args) => rules_cmd::run(&global, args),
+            Command::Ask(args) => ask::run(&global, args),
+            Command::Init(args) => init::run(&global, args),
+            Command::Schema(args) => schema_cmd::run(&global, args),
+        }
+    });
     match result {
         Ok(code) => code,
         Err(err) => {
@@ -53,6 +57,30 @@ fn report_error(err: &anyhow::Error) {
             }
         }
         _ => output::error(&format!("{err:#}")),
+    }
+}
+
+/// The configuration in use, and the global options with its `rules` filled
+/// in where neither `--rules` nor `RAGFIT_RULES` names one (flags and
+/// variables win over the file), so every command reads the same rule base.
+fn configured(global: &GlobalArgs) -> anyhow::Result<(GlobalArgs, Option<Config>)> {
+    let config = config::active(global.config.as_deref(), global.no_config)?;
+    let mut global = global.clone();
+    if global.rules.is_none() {
+        global.rules = config.as_ref().and_then(|c| c.rules.clone());
+    }
+    Ok((global, config))
+}
+
+/// The paths a batch command reads: those given, else the configuration's
+/// `paths`, else the current directory.
+pub fn paths_or_default(given: &[String], config: Option<&Config>) -> Vec<String> {
+    if !given.is_empty() {
+        return given.to_vec();
+    }
+    match config.and_then(|c| c.paths.clone()) {
+        Some(p) if !p.is_empty() => p,
+        _ => vec![".".to_string()],
     }
 }
 

@@ -2,6 +2,7 @@
 //! [`super::stream`]): memory stays flat however many files there are.
 
 use crate::cli::{GlobalArgs, ScoreArgs};
+use crate::config::Config;
 use crate::error::exit;
 use crate::output::{self, Sink};
 use crate::pipeline::Assessed;
@@ -18,7 +19,8 @@ struct Gathered {
 
 /// Score every path; bad files are reported on stderr and in the report's
 /// `errors`, the others are still scored, and the exit code is 2 at the end.
-pub fn run(global: &GlobalArgs, args: &ScoreArgs) -> anyhow::Result<i32> {
+pub fn run(global: &GlobalArgs, args: &ScoreArgs, config: Option<&Config>) -> anyhow::Result<i32> {
+    let paths = super::paths_or_default(&args.paths, config);
     let rb = super::load_rules(global)?;
     let overrides = crate::overrides::parse(&rb, &args.set)?;
     let color = args.output.is_none() && output::use_color(global.color);
@@ -60,7 +62,7 @@ pub fn run(global: &GlobalArgs, args: &ScoreArgs) -> anyhow::Result<i32> {
         renderer.later_parts(),
         renderer.later_separator(),
     );
-    let run = stream::run(&rb, &args.paths, &overrides, &mut parts, process, take)?;
+    let run = stream::run(&rb, &paths, config, &overrides, &mut parts, process, take)?;
     let later = parts.into_later();
     totals.errors = run.errors;
     if run.open {

@@ -9,12 +9,20 @@
 //! - a waiver covers a mismatch ([`Code::Mismatch`] or [`Code::BorderlineMismatch`])
 //!   up to and including its `expires` date; the mismatch becomes a
 //!   [`Code::WaivedMismatch`] note carrying the reason and the date;
-//! - after that date the waiver is [`Code::ExpiredWaiver`] (an error) and covers
-//!   nothing, so the mismatch is reported as well;
-//! - an unexpired waiver on a component with no mismatch (the declaration
-//!   matches, or nothing is declared) is [`Code::UnusedWaiver`] (a warning): it
-//!   waives nothing today and would silently cover a future mismatch;
+//! - after that date the waiver covers nothing: on a component that still
+//!   disagrees it is [`Code::ExpiredWaiver`] (an error) and the mismatch is
+//!   reported as well;
+//! - a waiver on a component with no mismatch (the declaration matches, or
+//!   nothing is declared) is [`Code::UnusedWaiver`] (a warning), expired or
+//!   not: it waives nothing today (an expired one is stale) and an unexpired
+//!   one would silently cover a future mismatch;
+//! - a waiver that covers a mismatch and expires within
+//!   [`Options::waiver_warn_days`] days adds [`Code::ExpiringWaiver`] (a
+//!   warning with the date), so the expiry does not break a build unannounced;
 //! - a waiver never covers the other findings (undeclared, unanswered).
+//!
+//! [`Options::ignore`] drops findings by code after the review (they are
+//! counted as ignored, never silently).
 
 mod codes;
 mod review;
@@ -59,7 +67,7 @@ impl FailOn {
 }
 
 /// What the review needs besides the files.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Debug)]
 pub struct Options {
     /// The day waivers are judged against: a waiver expiring today still holds.
     pub today: jiff::civil::Date,
@@ -67,6 +75,35 @@ pub struct Options {
     pub require_declared: bool,
     /// The threshold that decides exit 1.
     pub fail_on: FailOn,
+    /// A confidence (as shown, at two decimals) below this is [`Code::LowConfidence`].
+    pub min_confidence: Option<f64>,
+    /// Factors (indices into the rule base) that must be answered
+    /// ([`Code::MissingRequiredAnswer`]).
+    pub require_answers: Vec<usize>,
+    /// A covering waiver with fewer than this many days left (its last day
+    /// counts as 0) is [`Code::ExpiringWaiver`]; 0 turns the warning off.
+    pub waiver_warn_days: i64,
+    /// Codes whose findings are dropped (and counted as ignored).
+    pub ignore: Vec<Code>,
+}
+
+/// Days before expiry at which a covering waiver is announced, by default.
+pub const DEFAULT_WAIVER_WARN_DAYS: i64 = 30;
+
+impl Options {
+    /// Options with nothing but the date and threshold set: no minimum, no
+    /// required answers, the default warning period, nothing ignored.
+    pub fn new(today: jiff::civil::Date, fail_on: FailOn) -> Self {
+        Options {
+            today,
+            require_declared: false,
+            fail_on,
+            min_confidence: None,
+            require_answers: Vec::new(),
+            waiver_warn_days: DEFAULT_WAIVER_WARN_DAYS,
+            ignore: Vec::new(),
+        }
+    }
 }
 
 /// A waiver as reported.
@@ -155,6 +192,9 @@ pub struct ComponentCheck {
     pub waiver: Option<WaiverInfo>,
     /// What the review found, in a fixed order (see [`review_component`]).
     pub findings: Vec<Finding>,
+    /// Findings dropped by [`Options::ignore`].
+    #[serde(skip)]
+    pub ignored: usize,
 }
 
 /// One workload file as reviewed: the unit `check` streams.
@@ -198,6 +238,8 @@ pub struct Summary {
     pub failing: usize,
     /// Input problems (unreadable or invalid files).
     pub input_errors: usize,
+    /// Findings dropped by `--ignore` / `ignore:`.
+    pub ignored: usize,
     /// Components with a finding at or above `--fail-on` (JUnit's failures).
     #[serde(skip)]
     pub failing_components: usize,
@@ -216,6 +258,7 @@ impl Summary {
             }
             self.failing_components +=
                 usize::from(c.findings.iter().any(|f| fail_on.fails(f.severity)));
+            self.ignored += c.ignored;
             for f in &c.findings {
                 match f.severity {
                     Severity::Error => self.errors += 1,
@@ -239,6 +282,7 @@ impl Summary {
         self.notes += o.notes;
         self.failing += o.failing;
         self.input_errors += o.input_errors;
+        self.ignored += o.ignored;
         self.failing_components += o.failing_components;
     }
 
@@ -263,6 +307,9 @@ impl Summary {
             style(Severity::Warning, plural(self.warnings, "warning")),
             style(Severity::Note, plural(self.notes, "note")),
         );
+        if self.ignored > 0 {
+            s.push_str(&format!("; {} ignored", self.ignored));
+        }
         if self.input_errors > 0 {
             s.push_str(&format!(
                 "; {} (nothing was checked there)",
