@@ -124,6 +124,10 @@ pub struct CheckArgs {
     /// What-if: override an answer, for every component or one (repeatable; `unknown` allowed).
     #[arg(long = "set", value_name = "[COMPONENT.]FACTOR=VALUE")]
     pub set: Vec<String>,
+    /// Project root that SARIF URIs (`%SRCROOT%`) and baseline fingerprints are relative to
+    /// [default: the git root, else the current directory].
+    #[arg(long, value_name = "DIR")]
+    pub root: Option<PathBuf>,
     /// Judge waivers as of this date instead of today (for reproducible runs).
     #[arg(long, env = "RAGFIT_TODAY", value_name = "YYYY-MM-DD")]
     pub today: Option<jiff::civil::Date>,

@@ -10,6 +10,7 @@
 //! - [`check`]: the CI review of declared architectures (pure);
 //! - [`report`]: one renderer per command and format;
 //! - [`app`]: the commands;
+//! - [`root`]: the project root SARIF URIs and fingerprints are relative to;
 //! - [`output`]: where bytes go (stdout, atomically written files, stderr);
 //! - [`config`]: the configuration file `.ragfit.yaml`;
 //! - [`cli`]: the command-line definition.
@@ -30,6 +31,7 @@ pub mod overrides;
 pub mod pipeline;
 pub mod report;
 pub mod result;
+pub mod root;
 pub mod rules;
 pub mod workload;
 pub mod yaml;

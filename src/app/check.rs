@@ -13,6 +13,7 @@ use crate::error::{exit, Error};
 use crate::output::{self, Appender, Out, Sink, Spool};
 use crate::pipeline::Assessed;
 use crate::report::check::{self as render, CheckFormat, CheckTotals, Renderer, Section, Settings};
+use crate::root::Root;
 use crate::rules::RuleBase;
 
 use super::stream::{self, Parts, Piece};
@@ -44,7 +45,13 @@ pub fn run(global: &GlobalArgs, args: &CheckArgs, config: Option<&Config>) -> an
     // As `score`: colour goes to a terminal (or `--color always`), never into
     // an `--output` report file.
     let color = args.output.is_none() && output::use_color(global.color);
-    let renderer = render::renderer(&rb, args.format, color, settings);
+    let root = match &args.root {
+        Some(dir) if !dir.is_dir() => {
+            return Err(Error::Usage(format!("--root {}: not a directory", dir.display())).into())
+        }
+        dir => Root::find(dir.as_deref()),
+    };
+    let renderer = render::renderer(&rb, args.format, color, settings, root.as_ref());
     let summary_first = renderer.summary_first();
     let step_summary = step_summary_path().filter(|_| args.format == CheckFormat::Github);
     let markdown = render::markdown::Markdown;
@@ -67,7 +74,8 @@ pub fn run(global: &GlobalArgs, args: &CheckArgs, config: Option<&Config>) -> an
     let mut summary = Summary::default();
     let (mut changed, mut files_changed) = (0, 0);
     let process = |a: &Assessed| {
-        let f = check::review_file(&rb, &a.workload, &a.assessments, &opts);
+        let mut f = check::review_file(&rb, &a.workload, &a.assessments, &opts);
+        f.locate(root.as_ref().and_then(|r| r.relative(&f.path)));
         let mut summary = Summary::default();
         summary.add(&f, opts.fail_on);
         let step = step_summary.as_ref().map(|_| markdown.file(&f));

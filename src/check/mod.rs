@@ -144,21 +144,46 @@ pub struct Finding {
     /// The waiver involved, for waiver findings.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub waiver: Option<WaiverInfo>,
+    /// A stable fingerprint (see [`Finding::identity`]): what baselines and
+    /// SARIF `partialFingerprints` match findings by.
+    pub fingerprint: String,
 }
 
 impl Finding {
     /// A key that identifies the finding across runs and line moves: path,
     /// workload, component, code and factor (never the line).
     pub fn identity(&self) -> String {
-        format!(
-            "{}\0{}\0{}\0{}\0{}",
-            self.path,
-            self.workload,
-            self.component,
+        identity(
+            &self.path,
+            &self.workload,
+            &self.component,
             self.code.id(),
-            self.factor.as_deref().unwrap_or("")
+            self.factor.as_deref(),
         )
     }
+}
+
+/// [`Finding::identity`] from its parts (a baseline read back has only these).
+pub fn identity(
+    path: &str,
+    workload: &str,
+    component: &str,
+    code: &str,
+    factor: Option<&str>,
+) -> String {
+    format!(
+        "{path}\0{workload}\0{component}\0{code}\0{}",
+        factor.unwrap_or("")
+    )
+}
+
+/// A stable fingerprint of an identity: FNV-1a 64 (a fixed, documented
+/// algorithm, unlike std's `DefaultHasher`), in hex.
+pub fn fingerprint(identity: &str) -> String {
+    use std::hash::Hasher;
+    let mut h = fnv::FnvHasher::default();
+    h.write(identity.as_bytes());
+    format!("{:016x}", h.finish())
 }
 
 /// How a component's declaration compares with the recommendation.
@@ -202,6 +227,11 @@ pub struct ComponentCheck {
 pub struct FileCheck {
     /// The workload file, as named to the user.
     pub path: String,
+    /// The file relative to the project root (`/`-separated), when it lies
+    /// under it: what SARIF URIs and fingerprints use, so they do not depend
+    /// on the directory ragfit ran in. Set by [`FileCheck::locate`].
+    #[serde(skip)]
+    pub root_path: Option<String>,
     /// Its workload name.
     pub workload: String,
     /// Its components, in file order.
@@ -209,6 +239,25 @@ pub struct FileCheck {
 }
 
 impl FileCheck {
+    /// Place the file under the project root: `root_path` as
+    /// [`FileCheck::root_path`], and every fingerprint computed from it (from
+    /// the path as shown when the file is outside the root).
+    pub fn locate(&mut self, root_path: Option<String>) {
+        self.root_path = root_path;
+        let path = self.root_path.as_deref().unwrap_or(&self.path).to_string();
+        for c in &mut self.components {
+            for f in &mut c.findings {
+                f.fingerprint = fingerprint(&identity(
+                    &path,
+                    &f.workload,
+                    &f.component,
+                    f.code.id(),
+                    f.factor.as_deref(),
+                ));
+            }
+        }
+    }
+
     /// Every finding of the file, in component order.
     pub fn findings(&self) -> impl Iterator<Item = &Finding> {
         self.components.iter().flat_map(|c| c.findings.iter())
@@ -361,8 +410,9 @@ pub fn review_file(
     assessments: &[Assessment],
     opts: &Options,
 ) -> FileCheck {
-    FileCheck {
+    let mut f = FileCheck {
         path: w.path.clone(),
+        root_path: None,
         workload: w.name.clone(),
         components: w
             .components
@@ -370,7 +420,9 @@ pub fn review_file(
             .zip(assessments)
             .map(|(c, a)| review_component(rb, w, c, a, opts))
             .collect(),
-    }
+    };
+    f.locate(None);
+    f
 }
 
 /// Review assessed workloads; `files` pairs each workload with its assessments

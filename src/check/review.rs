@@ -36,6 +36,8 @@ pub fn review_component(
         factor: None,
         message,
         waiver: None,
+        // Set for the whole file by `FileCheck::locate`.
+        fingerprint: String::new(),
     };
     let mut found = Vec::new();
     let valid_waiver = waiver.as_ref().filter(|wv| !wv.expired);
