@@ -124,6 +124,14 @@ pub struct CheckArgs {
     /// What-if: override an answer, for every component or one (repeatable; `unknown` allowed).
     #[arg(long = "set", value_name = "[COMPONENT.]FACTOR=VALUE")]
     pub set: Vec<String>,
+    /// Fail only on findings not in this baseline (written by --write-baseline, or a
+    /// `check --format json` report); baseline entries that no longer occur are reported.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// Record every finding of this run in FILE (atomically) as the baseline to adopt; the run
+    /// then fails only on unusable input.
+    #[arg(long, value_name = "FILE")]
+    pub write_baseline: Option<PathBuf>,
     /// Project root that SARIF URIs (`%SRCROOT%`) and baseline fingerprints are relative to
     /// [default: the git root, else the current directory].
     #[arg(long, value_name = "DIR")]

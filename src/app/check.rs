@@ -2,10 +2,12 @@
 //! (see [`super::stream`]): each file is reviewed and rendered in a worker
 //! thread, and only the summary counts are kept.
 
+use std::collections::HashMap;
 use std::path::Path;
 
 use anyhow::Context;
 
+use crate::check::baseline::{Baseline, Entry};
 use crate::check::{self, FailOn, Options, Summary};
 use crate::cli::{CheckArgs, GlobalArgs};
 use crate::config::Config;
@@ -25,6 +27,11 @@ struct Gathered {
     changed: usize,
     /// The Markdown section for `$GITHUB_STEP_SUMMARY` (github format only).
     step: Option<Section>,
+    /// Baseline entries for `--write-baseline`: every finding, before the
+    /// `--baseline` drops any.
+    entries: Vec<Entry>,
+    /// Fingerprints the `--baseline` matched, once per finding.
+    used: Vec<String>,
 }
 
 /// Review every path; exit 2 if any input was unusable (after reporting what
@@ -51,6 +58,7 @@ pub fn run(global: &GlobalArgs, args: &CheckArgs, config: Option<&Config>) -> an
         }
         dir => Root::find(dir.as_deref()),
     };
+    let baseline = args.baseline.as_deref().map(read_baseline).transpose()?;
     let renderer = render::renderer(&rb, args.format, color, settings, root.as_ref());
     let summary_first = renderer.summary_first();
     let step_summary = step_summary_path().filter(|_| args.format == CheckFormat::Github);
@@ -76,6 +84,11 @@ pub fn run(global: &GlobalArgs, args: &CheckArgs, config: Option<&Config>) -> an
     let process = |a: &Assessed| {
         let mut f = check::review_file(&rb, &a.workload, &a.assessments, &opts);
         f.locate(root.as_ref().and_then(|r| r.relative(&f.path)));
+        let entries = match args.write_baseline {
+            Some(_) => f.findings().map(|x| Entry::of(&f, x)).collect(),
+            None => Vec::new(),
+        };
+        let used = baseline.as_ref().map_or_else(Vec::new, |b| b.apply(&mut f));
         let mut summary = Summary::default();
         summary.add(&f, opts.fail_on);
         let step = step_summary.as_ref().map(|_| markdown.file(&f));
@@ -90,11 +103,19 @@ pub fn run(global: &GlobalArgs, args: &CheckArgs, config: Option<&Config>) -> an
                 summary,
                 changed: a.changes.len(),
                 step,
+                entries,
+                used,
             },
         }
     };
+    let mut entries: Vec<Entry> = Vec::new();
+    let mut used: HashMap<String, usize> = HashMap::new();
     let take = |g: Gathered| {
         summary.merge(&g.summary);
+        entries.extend(g.entries);
+        for fp in g.used {
+            *used.entry(fp).or_insert(0) += 1;
+        }
         changed += g.changed;
         files_changed += usize::from(g.changed > 0);
         if let Some(s) = &g.step {
@@ -113,6 +134,8 @@ pub fn run(global: &GlobalArgs, args: &CheckArgs, config: Option<&Config>) -> an
     let later = parts.into_later();
     let step_later = step.into_later();
     summary.input_errors = run.errors.len();
+    let gone = baseline.as_ref().map(|b| b.gone(&used)).unwrap_or_default();
+    summary.baseline_gone = gone.len();
     let totals = CheckTotals {
         summary,
         errors: run.errors,
@@ -145,11 +168,73 @@ pub fn run(global: &GlobalArgs, args: &CheckArgs, config: Option<&Config>) -> an
         file.finish()?;
     }
     stream::what_if_note(&run.tally, changed, files_changed, !overrides.is_empty());
+    report_gone(&gone);
+    if let Some(path) = &args.write_baseline {
+        if !totals.errors.is_empty() {
+            output::error(&format!(
+                "baseline not written to {}: {} could not be checked",
+                path.display(),
+                output::describe_count(totals.errors.len(), "input", "inputs")
+            ));
+        } else {
+            output::write_atomic(path, &check::baseline::write(&entries)?)?;
+            output::note(&format!(
+                "wrote {} with {}; check with --baseline {} to fail only on new findings",
+                path.display(),
+                output::describe_count(entries.len(), "finding", "findings"),
+                path.display()
+            ));
+        }
+    }
     // The text report ends with the summary; anywhere else, say it on stderr.
     if args.format != CheckFormat::Text || args.output.is_some() {
         output::message(&format!("ragfit check: {}", totals.summary.line()));
     }
+    if args.write_baseline.is_some() && totals.errors.is_empty() {
+        // Every finding was just recorded: none is new.
+        return Ok(exit::OK);
+    }
     Ok(exit_code(&totals))
+}
+
+/// Read `--baseline FILE`; a file that is not a baseline is invalid input.
+fn read_baseline(path: &Path) -> Result<Baseline, Error> {
+    let name = path.display().to_string();
+    let text = crate::input::read_text(path, &name).map_err(|d| Error::Input(vec![d]))?;
+    Baseline::parse(&text).map_err(|e| {
+        Error::Input(vec![crate::diag::Diagnostic::file(&name, e).with_hint(
+            "write one with `ragfit check --write-baseline FILE`, or pass a `check --format json` report",
+        )])
+    })
+}
+
+/// Baseline entries that no longer occur: fixed since, so the baseline can shrink.
+fn report_gone(gone: &[&Entry]) {
+    const SHOWN: usize = 10;
+    if gone.is_empty() {
+        return;
+    }
+    output::note(&format!(
+        "{} of the baseline no longer {} (fixed since it was written; rewrite it with \
+         --write-baseline FILE to drop {}):",
+        output::describe_count(gone.len(), "entry", "entries"),
+        if gone.len() == 1 { "occurs" } else { "occur" },
+        if gone.len() == 1 { "it" } else { "them" },
+    ));
+    for e in gone.iter().take(SHOWN) {
+        let factor = e
+            .factor
+            .as_deref()
+            .map(|f| format!(" (`{f}`)"))
+            .unwrap_or_default();
+        output::message(&format!(
+            "  {}: `{}`: {}{factor}",
+            e.path, e.component, e.code
+        ));
+    }
+    if gone.len() > SHOWN {
+        output::message(&format!("  … and {} more", gone.len() - SHOWN));
+    }
 }
 
 /// The review's options: each flag given wins over the configuration's

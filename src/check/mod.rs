@@ -24,6 +24,7 @@
 //! [`Options::ignore`] drops findings by code after the review (they are
 //! counted as ignored, never silently).
 
+pub mod baseline;
 mod codes;
 mod review;
 
@@ -220,6 +221,9 @@ pub struct ComponentCheck {
     /// Findings dropped by [`Options::ignore`].
     #[serde(skip)]
     pub ignored: usize,
+    /// Findings dropped because a baseline accepts them.
+    #[serde(skip)]
+    pub baselined: usize,
 }
 
 /// One workload file as reviewed: the unit `check` streams.
@@ -289,6 +293,10 @@ pub struct Summary {
     pub input_errors: usize,
     /// Findings dropped by `--ignore` / `ignore:`.
     pub ignored: usize,
+    /// Findings the `--baseline` accepts (not reported, never failing).
+    pub baselined: usize,
+    /// Baseline entries that no longer occur (fixed since the baseline was written).
+    pub baseline_gone: usize,
     /// Components with a finding at or above `--fail-on` (JUnit's failures).
     #[serde(skip)]
     pub failing_components: usize,
@@ -308,6 +316,7 @@ impl Summary {
             self.failing_components +=
                 usize::from(c.findings.iter().any(|f| fail_on.fails(f.severity)));
             self.ignored += c.ignored;
+            self.baselined += c.baselined;
             for f in &c.findings {
                 match f.severity {
                     Severity::Error => self.errors += 1,
@@ -332,6 +341,8 @@ impl Summary {
         self.failing += o.failing;
         self.input_errors += o.input_errors;
         self.ignored += o.ignored;
+        self.baselined += o.baselined;
+        self.baseline_gone += o.baseline_gone;
         self.failing_components += o.failing_components;
     }
 
@@ -358,6 +369,20 @@ impl Summary {
         );
         if self.ignored > 0 {
             s.push_str(&format!("; {} ignored", self.ignored));
+        }
+        if self.baselined > 0 || self.baseline_gone > 0 {
+            s.push_str(&format!("; {} in the baseline", self.baselined));
+            if self.baseline_gone > 0 {
+                s.push_str(&format!(
+                    " ({} no longer {})",
+                    plural(self.baseline_gone, "baseline entry").replace("entrys", "entries"),
+                    if self.baseline_gone == 1 {
+                        "occurs"
+                    } else {
+                        "occur"
+                    }
+                ));
+            }
         }
         if self.input_errors > 0 {
             s.push_str(&format!(

@@ -319,6 +319,7 @@ pub fn review_component(
         column: anchor.column,
         waiver,
         ignored: before - found.len(),
+        baselined: 0,
         findings: found,
     }
 }
