@@ -6,6 +6,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::check::{Code, FailOn};
 use crate::report::check::CheckFormat;
+use crate::report::diff::DiffFormat;
 use crate::report::explain::ExplainFormat;
 use crate::report::rulebase::RulesFormat;
 use crate::report::score::ScoreFormat;
@@ -63,6 +64,8 @@ pub enum Command {
     Score(ScoreArgs),
     /// CI review: compare each component's declared architecture with the recommendation.
     Check(CheckArgs),
+    /// Which recommendations a change flips: a git revision against the work tree, or OLD NEW.
+    Diff(DiffArgs),
     /// Show the full reasoning behind recommendations.
     Explain(ExplainArgs),
     /// List the active rule base: factors, rules, gates, notes, decision.
@@ -136,6 +139,40 @@ pub struct CheckArgs {
     /// [default: the git root, else the current directory].
     #[arg(long, value_name = "DIR")]
     pub root: Option<PathBuf>,
+    /// Judge waivers as of this date instead of today (for reproducible runs).
+    #[arg(long, env = "RAGFIT_TODAY", value_name = "YYYY-MM-DD")]
+    pub today: Option<jiff::civil::Date>,
+}
+
+// ---- diff (issue 10) ---------------------------------------------------------
+
+/// `ragfit diff`.
+#[derive(Debug, Args)]
+#[command(
+    override_usage = "ragfit diff --base <REV> [PATH]...\n       ragfit diff <OLD> <NEW>",
+    after_help = "Lists components added, removed, and whose recommendation, confidence band, declared \
+architecture or agreement changed, with the answers that changed.\n\n\
+Examples:\n  ragfit diff --base origin/main\n  ragfit diff --base HEAD~1 workloads/ -f markdown\n  \
+ragfit diff old/support.yaml new/support.yaml\n\n\
+Exit codes: 0 no new disagreement, 1 the change makes a component disagree with its \
+recommendation, 2 invalid input or usage."
+)]
+pub struct DiffArgs {
+    /// With --base: workload files or directories in the work tree (default: the
+    /// configuration's `paths`, else the current directory). Without: OLD and NEW, two files or
+    /// two directories.
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<String>,
+    /// Compare with the workload files at this git revision (read with `git show`; the work tree
+    /// is not touched).
+    #[arg(long, value_name = "REV")]
+    pub base: Option<String>,
+    /// Output format.
+    #[arg(long, short = 'f', value_enum, default_value_t = DiffFormat::Text)]
+    pub format: DiffFormat,
+    /// Write the report to FILE (atomically) instead of stdout.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
     /// Judge waivers as of this date instead of today (for reproducible runs).
     #[arg(long, env = "RAGFIT_TODAY", value_name = "YYYY-MM-DD")]
     pub today: Option<jiff::civil::Date>,

@@ -283,7 +283,8 @@ pub fn read_text(path: &Path, name: &str) -> Result<String, Diagnostic> {
     decode(buf, name)
 }
 
-fn decode(mut buf: Vec<u8>, name: &str) -> Result<String, Diagnostic> {
+/// Bytes as workload text, with every check a file read gets (size, encoding, binary, empty).
+pub fn decode(mut buf: Vec<u8>, name: &str) -> Result<String, Diagnostic> {
     if buf.len() as u64 > MAX_FILE_BYTES {
         return Err(Diagnostic::file(
             name,

@@ -8,6 +8,7 @@
 //! - [`pipeline`]: paths to assessed workloads, in parallel, in path order;
 //! - [`result`]: the serializable results every renderer reads;
 //! - [`check`]: the CI review of declared architectures (pure);
+//! - [`diff`]: what a change to workload files does to the recommendations (pure);
 //! - [`report`]: one renderer per command and format;
 //! - [`app`]: the commands;
 //! - [`root`]: the project root SARIF URIs and fingerprints are relative to;
@@ -23,6 +24,7 @@ pub mod check;
 pub mod cli;
 pub mod config;
 pub mod diag;
+pub mod diff;
 pub mod engine;
 pub mod error;
 pub mod input;

@@ -3,7 +3,9 @@
 
 mod ask;
 mod check;
+mod diff;
 mod explain;
+mod git;
 mod init;
 mod rules_cmd;
 mod schema_cmd;
@@ -25,6 +27,7 @@ pub fn main(cli: Cli) -> i32 {
         match &cli.command {
             Command::Score(args) => score::run(&global, args, config),
             Command::Check(args) => check::run(&global, args, config),
+            Command::Diff(args) => diff::run(&global, args, config),
             Command::Explain(args) => explain::run(&global, args),
             Command::Rules(args) => rules_cmd::run(&global, args),
             Command::Ask(args) => ask::run(&global, args),

@@ -3,6 +3,7 @@
 //! markup they share (`style/`). Renderers read results; they never compute them.
 
 pub mod check;
+pub mod diff;
 pub mod explain;
 pub mod rulebase;
 pub mod schema;
