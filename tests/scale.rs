@@ -1,5 +1,5 @@
-//! Batch runs at scale, counted rather than timed: every format of `score`
-//! and `check` runs in this process over a corpus and over one four times
+//! Batch runs at scale, counted rather than timed: every format of `score`,
+//! `check` and `diff` runs in this process over a corpus and over one four times
 //! its size, under an allocator that counts. Two properties follow:
 //!
 //! - **flat memory**: the peak of live heap bytes does not grow with the
@@ -139,6 +139,11 @@ fn every_format_streams_with_flat_memory_and_linear_work() {
     for f in ["text", "json", "sarif", "junit", "github", "markdown"] {
         runs.push(vec!["check", "--today", "2030-01-01", "-f", f]);
     }
+    // `diff` compares the corpus with itself: every file read, assessed and
+    // compared on both sides.
+    for f in ["text", "json", "markdown"] {
+        runs.push(vec!["diff", "--today", "2030-01-01", "-f", f]);
+    }
     // Warm up once-per-process costs (lazy statics, thread pool start-up).
     run(&["score", "-f", "json", small, "-o", report]);
 
@@ -146,6 +151,9 @@ fn every_format_streams_with_flat_memory_and_linear_work() {
     for args in &runs {
         let with = |dir: &str| {
             let mut a = args.clone();
+            if args[0] == "diff" {
+                a.push(dir);
+            }
             a.extend([dir, "-o", report]);
             let (cost, code) = run(&a);
             assert!(
