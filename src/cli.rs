@@ -4,12 +4,13 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::check::FailOn;
+use crate::check::{Code, FailOn};
 use crate::report::cases::TestFormat;
 use crate::report::check::CheckFormat;
 use crate::report::cost::CostFormat;
 use crate::report::diff::DiffFormat;
 use crate::report::explain::ExplainFormat;
+use crate::report::flips::DiffFormat as FlipsFormat;
 use crate::report::prices::PricesFormat;
 use crate::report::rulebase::RulesFormat;
 use crate::report::score::ScoreFormat;
@@ -34,14 +35,21 @@ pub struct Cli {
 }
 
 /// Options every command takes.
-#[derive(Debug, Args)]
+#[derive(Clone, Debug, Args)]
 pub struct GlobalArgs {
-    /// Rule base to use instead of the embedded default.
+    /// Rule base to use instead of the embedded default (overrides the configuration's `rules`).
     #[arg(long, global = true, env = "RAGFIT_RULES", value_name = "FILE")]
     pub rules: Option<PathBuf>,
     /// Price book to use instead of the embedded default (`ragfit prices` lists it).
     #[arg(long, global = true, env = "RAGFIT_PRICES", value_name = "FILE")]
     pub prices: Option<PathBuf>,
+    /// Configuration file to use instead of the `.ragfit.yaml` found in the current
+    /// directory or its nearest parent (up to the git root).
+    #[arg(long, global = true, value_name = "FILE", conflicts_with = "no_config")]
+    pub config: Option<PathBuf>,
+    /// Read no configuration file.
+    #[arg(long, global = true)]
+    pub no_config: bool,
     /// When to colour output (NO_COLOR is honoured under `auto`).
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
     pub color: ColorChoice,
@@ -65,6 +73,8 @@ pub enum Command {
     Score(ScoreArgs),
     /// CI review: compare each component's declared architecture with the recommendation.
     Check(CheckArgs),
+    /// Which recommendations a change flips: a git revision against the work tree, or OLD NEW.
+    Diff(DiffArgs),
     /// Show the full reasoning behind recommendations.
     Explain(ExplainArgs),
     /// List the active rule base; test it against expected outcomes; diff two rule bases.
@@ -91,27 +101,42 @@ pub enum Command {
 #[derive(Debug, Args)]
 #[command(
     // Both forms: PATH is required except with `--list-codes`, which takes none.
-    override_usage = "ragfit check [OPTIONS] <PATH>...\n       ragfit check --list-codes",
-    after_help = "Examples:\n  ragfit check examples/\n  ragfit check --format sarif -o ragfit.sarif services/\n  \
-ragfit check --fail-on warning --require-declared services/\n  ragfit check --list-codes\n\n\
+    override_usage = "ragfit check [OPTIONS] [PATH]...\n       ragfit check --list-codes",
+    after_help = "Examples:\n  ragfit check\n  ragfit check examples/\n  ragfit check --format sarif -o ragfit.sarif services/\n  \
+ragfit check --fail-on warning --require-declared services/\n  \
+ragfit check --write-baseline baseline.json\n  ragfit check --baseline baseline.json\n  \
+ragfit check --list-codes\n\n\
 Exit codes: 0 no finding at or above --fail-on, 1 findings at or above \
 --fail-on, 2 unusable input (a missing path, a directory with no workload files, an invalid file) \
-— whatever could be checked is still reported."
+— whatever could be checked is still reported.\n\n\
+Settings come from, first to last: flags (and RAGFIT_* variables), the configuration file \
+(.ragfit.yaml, or --config FILE), the defaults shown."
 )]
 pub struct CheckArgs {
     /// Workload files or directories (searched recursively for *.yaml, *.yml); `-` reads stdin.
-    // `required` rather than `required_unless_present`: clap shows the latter
-    // as optional (`[PATH]...`) in help while rejecting a run without it.
-    // `--list-codes` conflicts with PATH, and clap waives a required argument
-    // that conflicts with one given, so `check --list-codes` still runs.
-    #[arg(required = true, value_name = "PATH")]
+    /// Default: the configuration's `paths`, else the current directory.
+    #[arg(value_name = "PATH")]
     pub paths: Vec<String>,
     /// Output format.
     #[arg(long, short = 'f', value_enum, default_value_t = CheckFormat::Text)]
     pub format: CheckFormat,
-    /// Lowest severity that fails the run (exit 1).
-    #[arg(long, value_enum, default_value_t = FailOn::Error, value_name = "SEVERITY")]
-    pub fail_on: FailOn,
+    /// Lowest severity that fails the run (exit 1) [default: error].
+    #[arg(long, value_enum, value_name = "SEVERITY")]
+    pub fail_on: Option<FailOn>,
+    /// Drop findings of this code, e.g. RF003 or undeclared-architecture (repeatable or
+    /// comma-separated; replaces the configuration's `ignore`).
+    #[arg(long, value_name = "CODE", value_delimiter = ',', value_parser = parse_code)]
+    pub ignore: Vec<Code>,
+    /// A component whose confidence is below X (0 to 1) is an error (RF010).
+    #[arg(long, value_name = "X", value_parser = parse_confidence)]
+    pub min_confidence: Option<f64>,
+    /// This factor must be answered in every component, else an error (RF011; repeatable or
+    /// comma-separated; replaces the configuration's `require_answers`).
+    #[arg(long = "require-answer", value_name = "FACTOR", value_delimiter = ',')]
+    pub require_answers: Vec<String>,
+    /// Warn (RF013) when a waiver covering a mismatch expires within N days [default: 30].
+    #[arg(long, value_name = "N")]
+    pub waiver_warn_days: Option<u32>,
     /// A component without `architecture:` is an error, not a warning.
     #[arg(long)]
     pub require_declared: bool,
@@ -124,8 +149,54 @@ pub struct CheckArgs {
     /// What-if: override an answer, for every component or one (repeatable; `unknown` allowed).
     #[arg(long = "set", value_name = "[COMPONENT.]FACTOR=VALUE")]
     pub set: Vec<String>,
+    /// Fail only on findings not in this baseline (written by --write-baseline, or a
+    /// `check --format json` report); baseline entries that no longer occur are reported.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// Record every finding of this run in FILE (atomically) as the baseline to adopt; the run
+    /// then fails only on unusable input.
+    #[arg(long, value_name = "FILE")]
+    pub write_baseline: Option<PathBuf>,
+    /// Project root that SARIF URIs (`%SRCROOT%`) and baseline fingerprints are relative to
+    /// [default: the git root, else the current directory].
+    #[arg(long, value_name = "DIR")]
+    pub root: Option<PathBuf>,
     /// Judge waivers as of this date instead of today (for reproducible runs).
-    #[arg(long, env = "RAGFIT_TODAY", value_name = "YYYY-MM-DD", hide = true)]
+    #[arg(long, env = "RAGFIT_TODAY", value_name = "YYYY-MM-DD")]
+    pub today: Option<jiff::civil::Date>,
+}
+
+// ---- diff (issue 10) ---------------------------------------------------------
+
+/// `ragfit diff`.
+#[derive(Debug, Args)]
+#[command(
+    override_usage = "ragfit diff --base <REV> [PATH]...\n       ragfit diff <OLD> <NEW>",
+    after_help = "Lists components added, removed, and whose recommendation, confidence band, declared \
+architecture or agreement changed, with the answers that changed.\n\n\
+Examples:\n  ragfit diff --base origin/main\n  ragfit diff --base HEAD~1 workloads/ -f markdown\n  \
+ragfit diff old/support.yaml new/support.yaml\n\n\
+Exit codes: 0 no new disagreement, 1 the change makes a component disagree with its \
+recommendation, 2 invalid input or usage."
+)]
+pub struct DiffArgs {
+    /// With --base: workload files or directories in the work tree (default: the
+    /// configuration's `paths`, else the current directory). Without: OLD and NEW, two files or
+    /// two directories.
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<String>,
+    /// Compare with the workload files at this git revision (read with `git show`; the work tree
+    /// is not touched).
+    #[arg(long, value_name = "REV")]
+    pub base: Option<String>,
+    /// Output format.
+    #[arg(long, short = 'f', value_enum, default_value_t = FlipsFormat::Text)]
+    pub format: FlipsFormat,
+    /// Write the report to FILE (atomically) instead of stdout.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Judge waivers as of this date instead of today (for reproducible runs).
+    #[arg(long, env = "RAGFIT_TODAY", value_name = "YYYY-MM-DD")]
     pub today: Option<jiff::civil::Date>,
 }
 
@@ -275,7 +346,8 @@ cat workload.yaml | ragfit score -"
 )]
 pub struct ScoreArgs {
     /// Workload files or directories (searched recursively for *.yaml, *.yml); `-` reads stdin.
-    #[arg(required = true, value_name = "PATH")]
+    /// Default: the configuration's `paths`, else the current directory.
+    #[arg(value_name = "PATH")]
     pub paths: Vec<String>,
     /// Output format.
     #[arg(long, short = 'f', value_enum, default_value_t = ScoreFormat::Table)]
@@ -349,6 +421,7 @@ pub struct CompletionsArgs {
 #[command(after_help = "Examples:\n  ragfit man | man -l -\n  \
 ragfit man > ~/.local/share/man/man1/ragfit.1")]
 pub struct ManArgs {}
+
 // ---- prices and cost (issue 11) ---------------------------------------------
 
 /// `ragfit prices`.
@@ -387,4 +460,18 @@ pub struct CostArgs {
     /// What-if: override an answer, for every component or one (repeatable; `unknown` allowed).
     #[arg(long = "set", value_name = "[COMPONENT.]FACTOR=VALUE")]
     pub set: Vec<String>,
+}
+
+/// `--ignore`: a finding code by id or name.
+fn parse_code(s: &str) -> Result<Code, String> {
+    s.parse()
+}
+
+/// `--min-confidence`: a number from 0 to 1.
+fn parse_confidence(s: &str) -> Result<f64, String> {
+    match s.trim().parse::<f64>() {
+        Ok(x) if (0.0..=1.0).contains(&x) => Ok(x),
+        Ok(_) => Err("a confidence is from 0 to 1, e.g. 0.5".into()),
+        Err(_) => Err("expected a number from 0 to 1, e.g. 0.5".into()),
+    }
 }

@@ -81,6 +81,31 @@ fn is_workload_file(path: &Path) -> bool {
     )
 }
 
+/// What a directory walk leaves out besides hidden entries and non-YAML files.
+#[derive(Default)]
+pub struct Filter<'a> {
+    /// Files found in a walk for which this is true are excluded (the
+    /// configuration's `exclude`); files named explicitly never are.
+    pub exclude: Option<&'a (dyn Fn(&Path) -> bool + Sync)>,
+    /// The configuration file in use, if any: found in a walk, it is not
+    /// mentioned (any other configuration file found is).
+    pub config: Option<&'a Path>,
+}
+
+/// Paths expanded into sources, and what the expansion noticed.
+#[derive(Debug, Default)]
+pub struct Expanded {
+    /// The files to read, sorted by path, each once.
+    pub sources: Vec<Source>,
+    /// Missing paths, loops, directories with no workload files.
+    pub problems: Vec<Diagnostic>,
+    /// Files found in walks that the filter excluded.
+    pub excluded: usize,
+    /// Configuration files found in walks other than the one in use: never
+    /// read as workloads, and never silently passed over.
+    pub other_configs: Vec<String>,
+}
+
 /// Expand command-line paths into sources: files as given, directories
 /// recursively (`*.yaml`/`*.yml`, hidden entries skipped), `-` as stdin.
 ///
@@ -88,8 +113,17 @@ fn is_workload_file(path: &Path) -> bool {
 /// not depend on argument order or the file system. Problems (missing paths,
 /// loops, empty directories) come back as diagnostics next to the sources found.
 pub fn expand(paths: &[String]) -> (Vec<Source>, Vec<Diagnostic>) {
+    let e = expand_with(paths, &Filter::default());
+    (e.sources, e.problems)
+}
+
+/// [`expand`] with a filter for directory walks.
+pub fn expand_with(paths: &[String], filter: &Filter<'_>) -> Expanded {
     let mut sources = Vec::new();
     let mut problems = Vec::new();
+    let mut excluded = 0;
+    let mut other_configs = Vec::new();
+    let active = filter.config.and_then(|p| fs::canonicalize(p).ok());
     for arg in paths {
         if arg == "-" {
             sources.push(Source::Stdin);
@@ -115,20 +149,57 @@ pub fn expand(paths: &[String]) -> (Vec<Source>, Vec<Diagnostic>) {
             }
         };
         if !meta.is_dir() {
+            if path
+                .file_name()
+                .is_some_and(|n| crate::config::is_config_name(&n.to_string_lossy()))
+            {
+                problems.push(
+                    Diagnostic::file(arg, "is ragfit's configuration file, not a workload file")
+                        .with_hint(
+                            "pass it with --config FILE; name workload files ragfit.yaml or NAME.ragfit.yaml",
+                        ),
+                );
+                continue;
+            }
             sources.push(Source::File(path.to_path_buf()));
             continue;
         }
         let before = sources.len();
+        let excluded_before = excluded;
+        // Hidden entries are skipped, except configuration files, which are
+        // let through to be named (they are not workloads).
         let walker = walkdir::WalkDir::new(path)
             .follow_links(true)
             .sort_by_file_name()
             .into_iter()
-            .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+            .filter_entry(|e| {
+                let name = e.file_name().to_string_lossy();
+                e.depth() == 0
+                    || !name.starts_with('.')
+                    || (crate::config::is_config_name(&name) && e.file_type().is_file())
+            });
         for entry in walker {
             match entry {
+                Ok(e)
+                    if e.file_type().is_file()
+                        && crate::config::is_config_name(&e.file_name().to_string_lossy()) =>
+                {
+                    let is_active = active.is_some() && fs::canonicalize(e.path()).ok() == active;
+                    if !is_active {
+                        other_configs.push(e.path().display().to_string());
+                    }
+                }
+                Ok(e)
+                    if e.file_type().is_file()
+                        && is_workload_file(e.path())
+                        && filter.exclude.is_some_and(|f| f(e.path())) =>
+                {
+                    excluded += 1;
+                }
                 Ok(e) if e.file_type().is_file() && is_workload_file(e.path()) => {
                     sources.push(Source::Found {
-                        path: e.into_path(),
+                        // `./a.yaml` from a walk of `.` reads `a.yaml`, as named.
+                        path: normalize(e.path()),
                         root: path.display().to_string(),
                     });
                 }
@@ -163,9 +234,16 @@ pub fn expand(paths: &[String]) -> (Vec<Source>, Vec<Diagnostic>) {
             }
         }
         if sources.len() == before {
+            let hint = match excluded - excluded_before {
+                0 => "`ragfit init FILE` writes a starter workload".to_string(),
+                n => format!(
+                    "the configuration's `exclude` left out {}",
+                    crate::output::describe_count(n, "file", "files")
+                ),
+            };
             problems.push(
                 Diagnostic::file(arg, "directory holds no workload files (*.yaml, *.yml)")
-                    .with_hint("`ragfit init FILE` writes a starter workload"),
+                    .with_hint(hint),
             );
         }
     }
@@ -178,7 +256,14 @@ pub fn expand(paths: &[String]) -> (Vec<Source>, Vec<Diagnostic>) {
         None => !std::mem::replace(&mut stdin_seen, true),
         Some(p) => seen.insert(fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf())),
     });
-    (sources, problems)
+    other_configs.sort();
+    other_configs.dedup();
+    Expanded {
+        sources,
+        problems,
+        excluded,
+        other_configs,
+    }
 }
 
 /// The path as reports should show it, so that `a.yaml`, `./a.yaml`, `dir//a.yaml`
@@ -227,7 +312,8 @@ pub fn read_text(path: &Path, name: &str) -> Result<String, Diagnostic> {
     decode(buf, name)
 }
 
-fn decode(mut buf: Vec<u8>, name: &str) -> Result<String, Diagnostic> {
+/// Bytes as workload text, with every check a file read gets (size, encoding, binary, empty).
+pub fn decode(mut buf: Vec<u8>, name: &str) -> Result<String, Diagnostic> {
     if buf.len() as u64 > MAX_FILE_BYTES {
         return Err(Diagnostic::file(
             name,

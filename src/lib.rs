@@ -12,9 +12,12 @@
 //! - [`check`]: the CI review of declared architectures (pure);
 //! - [`cases`]: rule-base test cases and their verdicts (pure);
 //! - [`diff`]: what a rule-base change does to a component (pure);
+//! - [`flips`]: what a change to workload files does to the recommendations (pure);
 //! - [`report`]: one renderer per command and format;
 //! - [`app`]: the commands;
+//! - [`root`]: the project root SARIF URIs and fingerprints are relative to;
 //! - [`output`]: where bytes go (stdout, atomically written files, stderr);
+//! - [`config`]: the configuration file `.ragfit.yaml`;
 //! - [`cli`]: the command-line definition.
 
 #![forbid(unsafe_code)]
@@ -24,12 +27,14 @@ pub mod ask;
 pub mod cases;
 pub mod check;
 pub mod cli;
+pub mod config;
 pub mod cost;
 pub mod destination;
 pub mod diag;
 pub mod diff;
 pub mod engine;
 pub mod error;
+pub mod flips;
 pub mod input;
 pub mod interrupt;
 pub mod output;
@@ -39,6 +44,7 @@ pub mod prices;
 pub mod progress;
 pub mod report;
 pub mod result;
+pub mod root;
 pub mod rules;
 pub mod workload;
 pub mod yaml;

@@ -15,7 +15,7 @@ fn run(args: &[&str], no_color: Option<&str>) -> String {
         .arg(format!("{FIX}/mismatch.yaml"))
         .arg(format!("{FIX}/special.yaml"))
         .args(args)
-        .env("RAGFIT_TODAY", "2030-06-30")
+        .env("RAGFIT_TODAY", "2030-05-01")
         .env_remove("RAGFIT_RULES")
         .env_remove("GITHUB_STEP_SUMMARY")
         .env_remove("NO_COLOR");

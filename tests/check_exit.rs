@@ -58,6 +58,7 @@ fn fail_on_moves_the_threshold() {
     // Notes never fail, not even with --fail-on warning.
     check()
         .args([&fixture("waivers/waived.yaml"), "--fail-on", "warning"])
+        .args(["--today", "2030-05-01"])
         .assert()
         .code(0);
 }
@@ -197,24 +198,33 @@ fn list_codes_describes_every_code() {
 }
 
 #[test]
-fn help_and_behaviour_agree_that_path_is_required_unless_listing_codes() {
+fn with_no_path_check_reads_the_current_directory_and_never_passes_on_nothing() {
     let help = check().arg("--help").output().unwrap();
     let help = String::from_utf8(help.stdout).unwrap();
     assert!(
-        help.contains("Usage: ragfit check [OPTIONS] <PATH>..."),
+        help.contains("Usage: ragfit check [OPTIONS] [PATH]..."),
         "{help}"
     );
-    assert!(help.contains("ragfit check --list-codes"), "{help}");
-    assert!(!help.contains("[PATH]"), "PATH is not optional: {help}");
-    // Without a path: the usage error names the same argument.
+    assert!(help.contains("Default: the configuration's `paths`, else the current directory"));
+    // The README documents --today: so does the help.
+    assert!(help.contains("--today <YYYY-MM-DD>"), "{help}");
+    assert!(help.contains("[env: RAGFIT_TODAY"), "{help}");
+    // An empty directory (no configuration, not a git repository): exit 2.
+    let dir = tempfile::tempdir().unwrap();
     check()
+        .current_dir(dir.path())
         .assert()
         .code(2)
-        .stdout("")
         .stderr(predicates::str::contains(
-            "required arguments were not provided",
-        ))
-        .stderr(predicates::str::contains("<PATH>..."));
+            "error: .: directory holds no workload files (*.yaml, *.yml)",
+        ));
+    // A workload there is found and checked.
+    std::fs::copy(fixture("clean.yaml"), dir.path().join("ragfit.yaml")).unwrap();
+    check()
+        .current_dir(dir.path())
+        .assert()
+        .code(0)
+        .stdout(predicates::str::contains("ragfit.yaml (clean):"));
     // --list-codes needs no path.
     check().arg("--list-codes").assert().code(0);
 }

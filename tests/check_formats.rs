@@ -39,7 +39,7 @@ fn json_is_versioned_and_complete() {
     let j: Value = serde_json::from_str(&out).unwrap();
     assert_eq!(j["schema_version"], 2);
     assert_eq!(j["fail_on"], "error");
-    assert_eq!(j["today"], "2030-06-30");
+    assert_eq!(j["today"], "2030-05-01");
     assert_eq!(j["summary"]["components"], 2);
     assert_eq!(j["summary"]["disagree"], 2);
     assert_eq!(j["summary"]["input_errors"], 1);
@@ -172,7 +172,7 @@ fn sarif_rules_and_regions() {
     assert_eq!(log["version"], "2.1.0");
     let run = &log["runs"][0];
     let rules = run["tool"]["driver"]["rules"].as_array().unwrap();
-    assert_eq!(rules.len(), 9);
+    assert_eq!(rules.len(), 13);
     for (i, r) in rules.iter().enumerate() {
         assert_eq!(r["id"], format!("RF{:03}", i + 1));
         assert!(!r["shortDescription"]["text"].as_str().unwrap().is_empty());
@@ -404,6 +404,20 @@ fn junit_reports_unusable_input_as_errors() {
     assert!(root.contains(&("errors".into(), "1".into())));
     let bad = cases.iter().find(|c| c.name == "nope.yaml").unwrap();
     assert!(bad.error);
+}
+
+#[test]
+fn junit_names_each_input_problem_uniquely() {
+    // One file with seven problems: seven test cases, seven names.
+    let (code, out) = run(&["tests/fixtures/readme/broken.yaml", "-f", "junit"]);
+    assert_eq!(code, 2);
+    let (root, cases) = parse_junit(&out);
+    assert!(root.contains(&("errors".into(), "7".into())), "{root:?}");
+    let names: Vec<&str> = cases.iter().map(|c| c.name.as_str()).collect();
+    let unique: std::collections::HashSet<&str> = names.iter().copied().collect();
+    assert_eq!(unique.len(), names.len(), "{names:?}");
+    assert_eq!(names[0], "tests/fixtures/readme/broken.yaml:5:7");
+    assert!(cases.iter().all(|c| c.error));
 }
 
 // ---- github ------------------------------------------------------------------

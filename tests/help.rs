@@ -32,7 +32,7 @@ fn help(path: &[String]) -> String {
 fn every_command_has_a_help_snapshot_with_examples() {
     let mut all = Vec::new();
     paths(&ragfit::cli::Cli::command(), Vec::new(), &mut all);
-    assert_eq!(all.len(), 14, "{all:?}");
+    assert_eq!(all.len(), 15, "{all:?}");
     for path in all {
         let text = help(&path);
         assert!(

@@ -1,7 +1,7 @@
 //! Batch runs at scale, counted rather than timed: every format of `score`
-//! (with and without `--cost`), `cost`, `check` and `rules diff` runs in this
-//! process over a corpus and over one four times its size, under an allocator
-//! that counts. Two properties follow:
+//! (with and without `--cost`), `cost`, `check`, `diff` and `rules diff` runs
+//! in this process over a corpus and over one four times its size, under an
+//! allocator that counts. Two properties follow:
 //!
 //! - **flat memory**: the peak of live heap bytes does not grow with the
 //!   number of files (files stream through a bounded window; nothing holds
@@ -167,6 +167,11 @@ fn every_format_streams_with_flat_memory_and_linear_work() {
     for f in ["text", "markdown", "json"] {
         runs.push(vec!["rules", "diff", "-f", f, "default", strict]);
     }
+    // `diff` compares the corpus with itself: every file read, assessed and
+    // compared on both sides.
+    for f in ["text", "json", "markdown"] {
+        runs.push(vec!["diff", "--today", "2030-01-01", "-f", f]);
+    }
     // Warm up once-per-process costs (lazy statics, thread pool start-up).
     run(&["score", "-f", "json", small, "-o", report]);
 
@@ -174,6 +179,9 @@ fn every_format_streams_with_flat_memory_and_linear_work() {
     for args in &runs {
         let with = |dir: &str| {
             let mut a = args.clone();
+            if args[0] == "diff" {
+                a.push(dir);
+            }
             a.extend([dir, "-o", report]);
             let (cost, code) = run(&a);
             assert!(

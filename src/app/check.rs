@@ -2,17 +2,22 @@
 //! (see [`super::stream`]): each file is reviewed and rendered in a worker
 //! thread, and only the summary counts are kept.
 
+use std::collections::HashMap;
 use std::path::Path;
 
 use anyhow::Context;
 
-use crate::check::{self, Options, Summary};
+use crate::check::baseline::{Baseline, Entry};
+use crate::check::{self, FailOn, Options, Summary};
 use crate::cli::{CheckArgs, GlobalArgs};
+use crate::config::Config;
 use crate::error::{exit, Error};
 use crate::output::{self, Appender, Out, Sink, Spool};
 use crate::pipeline::Assessed;
 use crate::report::check::{self as render, CheckFormat, CheckTotals, Renderer, Section, Settings};
 use crate::report::explain::component_explain;
+use crate::root::Root;
+use crate::rules::RuleBase;
 
 use super::stream::{self, Parts, Piece};
 
@@ -23,28 +28,29 @@ struct Gathered {
     changed: usize,
     /// The Markdown section for `$GITHUB_STEP_SUMMARY` (github format only).
     step: Option<Section>,
+    /// Baseline entries for `--write-baseline`: every finding, before the
+    /// `--baseline` drops any.
+    entries: Vec<Entry>,
+    /// Fingerprints the `--baseline` matched, once per finding.
+    used: Vec<String>,
 }
 
 /// Review every path; exit 2 if any input was unusable (after reporting what
 /// could be checked), else 1 if a finding reaches `--fail-on`, else 0.
-pub fn run(global: &GlobalArgs, args: &CheckArgs) -> anyhow::Result<i32> {
+pub fn run(global: &GlobalArgs, args: &CheckArgs, config: Option<&Config>) -> anyhow::Result<i32> {
     if args.list_codes {
         output::stdout(&check::listing())?;
         return Ok(exit::OK);
     }
-    if args.paths.is_empty() {
-        return Err(
-            Error::Usage("nothing to check: pass workload files or directories".into()).into(),
-        );
-    }
-    super::guard_output(global, args.output.as_deref(), &args.paths, &[])?;
+    let paths = super::paths_or_default(&args.paths, config);
+    // Neither the report nor the baseline written may replace an input (the
+    // baseline read included).
+    let baseline_in: Vec<&Path> = args.baseline.as_deref().into_iter().collect();
+    super::guard_output(global, args.output.as_deref(), &paths, &baseline_in)?;
+    super::guard_output(global, args.write_baseline.as_deref(), &paths, &[])?;
     let rb = super::load_rules(global)?;
     let overrides = crate::overrides::parse(&rb, &args.set)?;
-    let opts = Options {
-        today: args.today.unwrap_or_else(today),
-        require_declared: args.require_declared,
-        fail_on: args.fail_on,
-    };
+    let opts = options(&rb, args, config)?;
     let settings = Settings {
         fail_on: opts.fail_on,
         today: opts.today,
@@ -52,7 +58,14 @@ pub fn run(global: &GlobalArgs, args: &CheckArgs) -> anyhow::Result<i32> {
     // As `score`: colour goes to a terminal (or `--color always`), never into
     // an `--output` report file.
     let color = args.output.is_none() && output::use_color(global.color);
-    let renderer = render::renderer(&rb, args.format, color, settings);
+    let root = match &args.root {
+        Some(dir) if !dir.is_dir() => {
+            return Err(Error::Usage(format!("--root {}: not a directory", dir.display())).into())
+        }
+        dir => Root::find(dir.as_deref()),
+    };
+    let baseline = args.baseline.as_deref().map(read_baseline).transpose()?;
+    let renderer = render::renderer(&rb, args.format, color, settings, root.as_ref());
     let summary_first = renderer.summary_first();
     let step_summary = step_summary_path().filter(|_| args.format == CheckFormat::Github);
     let markdown = render::markdown::Markdown;
@@ -77,6 +90,12 @@ pub fn run(global: &GlobalArgs, args: &CheckArgs) -> anyhow::Result<i32> {
     let detail = renderer.detail();
     let process = |a: &Assessed| {
         let mut f = check::review_file(&rb, &a.workload, &a.assessments, &opts);
+        f.locate(root.as_ref().and_then(|r| r.relative(&f.path)));
+        let entries = match args.write_baseline {
+            Some(_) => f.findings().map(|x| Entry::of(&f, x)).collect(),
+            None => Vec::new(),
+        };
+        let used = baseline.as_ref().map_or_else(Vec::new, |b| b.apply(&mut f));
         if detail {
             let w = &a.workload;
             f.explained = (0..w.components.len())
@@ -97,11 +116,19 @@ pub fn run(global: &GlobalArgs, args: &CheckArgs) -> anyhow::Result<i32> {
                 summary,
                 changed: a.changes.len(),
                 step,
+                entries,
+                used,
             },
         }
     };
+    let mut entries: Vec<Entry> = Vec::new();
+    let mut used: HashMap<String, usize> = HashMap::new();
     let take = |g: Gathered| {
         summary.merge(&g.summary);
+        entries.extend(g.entries);
+        for fp in g.used {
+            *used.entry(fp).or_insert(0) += 1;
+        }
         changed += g.changed;
         files_changed += usize::from(g.changed > 0);
         if let Some(s) = &g.step {
@@ -116,10 +143,12 @@ pub fn run(global: &GlobalArgs, args: &CheckArgs) -> anyhow::Result<i32> {
         renderer.later_parts(),
         renderer.later_separator(),
     );
-    let run = stream::run(&rb, &args.paths, &overrides, &mut parts, process, take)?;
+    let run = stream::run(&rb, &paths, config, &overrides, &mut parts, process, take)?;
     let later = parts.into_later();
     let step_later = step.into_later();
     summary.input_errors = run.errors.len();
+    let gone = baseline.as_ref().map(|b| b.gone(&used)).unwrap_or_default();
+    summary.baseline_gone = gone.len();
     let totals = CheckTotals {
         summary,
         errors: run.errors,
@@ -152,11 +181,112 @@ pub fn run(global: &GlobalArgs, args: &CheckArgs) -> anyhow::Result<i32> {
         file.finish()?;
     }
     stream::what_if_note(&run.tally, changed, files_changed, !overrides.is_empty());
+    report_gone(&gone);
+    if let Some(path) = &args.write_baseline {
+        if !totals.errors.is_empty() {
+            output::error(&format!(
+                "baseline not written to {}: {} could not be checked",
+                path.display(),
+                output::describe_count(totals.errors.len(), "input", "inputs")
+            ));
+        } else {
+            output::write_atomic(path, &check::baseline::write(&entries)?)?;
+            output::note(&format!(
+                "wrote {} with {}; check with --baseline {} to fail only on new findings",
+                path.display(),
+                output::describe_count(entries.len(), "finding", "findings"),
+                path.display()
+            ));
+        }
+    }
     // The text report ends with the summary; anywhere else, say it on stderr.
     if args.format != CheckFormat::Text || args.output.is_some() {
         output::message(&format!("ragfit check: {}", totals.summary.line()));
     }
+    if args.write_baseline.is_some() && totals.errors.is_empty() {
+        // Every finding was just recorded: none is new.
+        return Ok(exit::OK);
+    }
     Ok(exit_code(&totals))
+}
+
+/// Read `--baseline FILE`; a file that is not a baseline is invalid input.
+fn read_baseline(path: &Path) -> Result<Baseline, Error> {
+    let name = path.display().to_string();
+    let text = crate::input::read_text(path, &name).map_err(|d| Error::Input(vec![d]))?;
+    Baseline::parse(&text).map_err(|e| {
+        Error::Input(vec![crate::diag::Diagnostic::file(&name, e).with_hint(
+            "write one with `ragfit check --write-baseline FILE`, or pass a `check --format json` report",
+        )])
+    })
+}
+
+/// Baseline entries that no longer occur: fixed since, so the baseline can shrink.
+fn report_gone(gone: &[&Entry]) {
+    const SHOWN: usize = 10;
+    if gone.is_empty() {
+        return;
+    }
+    output::note(&format!(
+        "{} of the baseline no longer {} (fixed since it was written; rewrite it with \
+         --write-baseline FILE to drop {}):",
+        output::describe_count(gone.len(), "entry", "entries"),
+        if gone.len() == 1 { "occurs" } else { "occur" },
+        if gone.len() == 1 { "it" } else { "them" },
+    ));
+    for e in gone.iter().take(SHOWN) {
+        let factor = e
+            .factor
+            .as_deref()
+            .map(|f| format!(" (`{f}`)"))
+            .unwrap_or_default();
+        output::message(&format!(
+            "  {}: `{}`: {}{factor}",
+            e.path, e.component, e.code
+        ));
+    }
+    if gone.len() > SHOWN {
+        output::message(&format!("  … and {} more", gone.len() - SHOWN));
+    }
+}
+
+/// The review's options: each flag given wins over the configuration's
+/// setting, which wins over the default.
+fn options(rb: &RuleBase, args: &CheckArgs, config: Option<&Config>) -> anyhow::Result<Options> {
+    let fail_on = args
+        .fail_on
+        .or(config.and_then(|c| c.fail_on))
+        .unwrap_or(FailOn::Error);
+    let mut opts = Options::new(args.today.unwrap_or_else(today), fail_on);
+    opts.require_declared = args.require_declared;
+    opts.min_confidence = args
+        .min_confidence
+        .or(config.and_then(|c| c.min_confidence));
+    opts.ignore = match (&args.ignore[..], config) {
+        ([], Some(c)) => c.ignore.clone(),
+        (given, _) => given.to_vec(),
+    };
+    opts.require_answers = match (&args.require_answers[..], config) {
+        ([], Some(c)) => c.require_answers(rb)?,
+        (given, _) => given
+            .iter()
+            .map(|id| {
+                rb.factor_index(id).ok_or_else(|| {
+                    Error::Usage(format!(
+                        "--require-answer {id}: unknown factor ({})",
+                        crate::diag::suggest(id, rb.factors.iter().map(|f| f.id.as_str()))
+                    ))
+                })
+            })
+            .collect::<Result<_, _>>()?,
+    };
+    if let Some(days) = args
+        .waiver_warn_days
+        .or(config.and_then(|c| c.waiver_warn_days))
+    {
+        opts.waiver_warn_days = i64::from(days);
+    }
+    Ok(opts)
 }
 
 /// The local date. Waivers are written as calendar dates, so the team's own

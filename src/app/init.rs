@@ -41,7 +41,7 @@ pub fn run(global: &GlobalArgs, args: &InitArgs) -> anyhow::Result<i32> {
     }
     output::write_atomic(path, text)?;
     output::message(&format!(
-        "wrote {} — edit the answers, then run: ragfit score {}",
+        "wrote {} — fill in the answers (each is `unknown` until you do), then run: ragfit check {}",
         path.display(),
         path.display()
     ));

@@ -5,7 +5,9 @@ mod ask;
 mod check;
 mod completions;
 mod cost;
+mod diff;
 mod explain;
+mod git;
 mod init;
 mod man;
 mod prices_cmd;
@@ -17,6 +19,7 @@ mod score;
 mod stream;
 
 use crate::cli::{Cli, Command, GlobalArgs};
+use crate::config::{self, Config};
 use crate::error::{exit, Error};
 use crate::output;
 use crate::overrides::Override;
@@ -27,19 +30,29 @@ use crate::rules::{self, RuleBase};
 /// Run a parsed command line; returns the process exit code.
 pub fn main(cli: Cli) -> i32 {
     crate::interrupt::install();
-    let result = match &cli.command {
-        Command::Score(args) => score::run(&cli.global, args),
-        Command::Check(args) => check::run(&cli.global, args),
-        Command::Explain(args) => explain::run(&cli.global, args),
-        Command::Rules(args) => rules_cmd::run(&cli.global, args),
-        Command::Ask(args) => ask::run(&cli.global, args),
-        Command::Init(args) => init::run(&cli.global, args),
-        Command::Schema(args) => schema_cmd::run(&cli.global, args),
-        Command::Completions(args) => completions::run(args),
-        Command::Man(_) => man::run(),
-        Command::Cost(args) => cost::run(&cli.global, args),
-        Command::Prices(args) => prices_cmd::run(&cli.global, args),
+    // Shell integration reads no configuration: a broken `.ragfit.yaml`
+    // must not stop a completion script from loading.
+    let configured = match &cli.command {
+        Command::Completions(_) | Command::Man(_) => Ok((cli.global.clone(), None)),
+        _ => configured(&cli.global),
     };
+    let result = configured.and_then(|(global, config)| {
+        let config = config.as_ref();
+        match &cli.command {
+            Command::Score(args) => score::run(&global, args, config),
+            Command::Check(args) => check::run(&global, args, config),
+            Command::Diff(args) => diff::run(&global, args, config),
+            Command::Explain(args) => explain::run(&global, args),
+            Command::Rules(args) => rules_cmd::run(&global, args),
+            Command::Ask(args) => ask::run(&global, args),
+            Command::Init(args) => init::run(&global, args),
+            Command::Schema(args) => schema_cmd::run(&global, args),
+            Command::Completions(args) => completions::run(args),
+            Command::Man(_) => man::run(),
+            Command::Cost(args) => cost::run(&global, args, config),
+            Command::Prices(args) => prices_cmd::run(&global, args),
+        }
+    });
     match result {
         Ok(code) => code,
         Err(err) => {
@@ -81,6 +94,30 @@ pub fn guard_output(
     files.extend(global.rules.as_deref());
     files.extend(global.prices.as_deref());
     crate::destination::check_not_input(out, paths, &files)
+}
+
+/// The configuration in use, and the global options with its `rules` filled
+/// in where neither `--rules` nor `RAGFIT_RULES` names one (flags and
+/// variables win over the file), so every command reads the same rule base.
+fn configured(global: &GlobalArgs) -> anyhow::Result<(GlobalArgs, Option<Config>)> {
+    let config = config::active(global.config.as_deref(), global.no_config)?;
+    let mut global = global.clone();
+    if global.rules.is_none() {
+        global.rules = config.as_ref().and_then(|c| c.rules.clone());
+    }
+    Ok((global, config))
+}
+
+/// The paths a batch command reads: those given, else the configuration's
+/// `paths`, else the current directory.
+pub fn paths_or_default(given: &[String], config: Option<&Config>) -> Vec<String> {
+    if !given.is_empty() {
+        return given.to_vec();
+    }
+    match config.and_then(|c| c.paths.clone()) {
+        Some(p) if !p.is_empty() => p,
+        _ => vec![".".to_string()],
+    }
 }
 
 /// The active rule base, with the active price book's cost factors added

@@ -5,6 +5,7 @@
 use std::path::Path;
 
 use crate::cli::{GlobalArgs, ScoreArgs};
+use crate::config::Config;
 use crate::error::{exit, Error};
 use crate::output::{self, Out, Sink, Spool};
 use crate::pipeline::Assessed;
@@ -25,8 +26,9 @@ struct Gathered {
 
 /// Score every path; bad files are reported on stderr and in the report's
 /// `errors`, the others are still scored, and the exit code is 2 at the end.
-pub fn run(global: &GlobalArgs, args: &ScoreArgs) -> anyhow::Result<i32> {
-    super::guard_output(global, args.output.as_deref(), &args.paths, &[])?;
+pub fn run(global: &GlobalArgs, args: &ScoreArgs, config: Option<&Config>) -> anyhow::Result<i32> {
+    let paths = super::paths_or_default(&args.paths, config);
+    super::guard_output(global, args.output.as_deref(), &paths, &[])?;
     let (rb, book) = super::load_priced(global)?;
     let color = args.output.is_none() && output::use_color(global.color);
     // A table for a terminal is fitted to its width (stacked per component
@@ -60,9 +62,10 @@ pub fn run(global: &GlobalArgs, args: &ScoreArgs) -> anyhow::Result<i32> {
         costing.is_some(),
     );
     let job = Report {
-        paths: &args.paths,
+        paths: &paths,
         set: &args.set,
         output: args.output.as_deref(),
+        config,
     };
     report(&rb, job, renderer.as_ref(), costing)
 }
@@ -75,6 +78,8 @@ pub(super) struct Report<'a> {
     pub set: &'a [String],
     /// `--output`, if given.
     pub output: Option<&'a Path>,
+    /// The configuration in use (its `exclude` globs), if any.
+    pub config: Option<&'a Config>,
 }
 
 /// Stream a report: every file through `renderer`, with costs when
@@ -130,7 +135,9 @@ pub(super) fn report(
         renderer.later_separator(),
     )
     .placing(&before);
-    let run = stream::run(rb, job.paths, &overrides, &mut parts, process, take)?;
+    let run = stream::run(
+        rb, job.paths, job.config, &overrides, &mut parts, process, take,
+    )?;
     let later = parts.into_later();
     totals.errors = run.errors;
     if run.open {

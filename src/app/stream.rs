@@ -4,6 +4,7 @@
 //! holds more than the pipeline's reorder window of files; what the end of a
 //! report needs is gathered by the caller as the sections go by.
 
+use crate::config::Config;
 use crate::diag::Diagnostic;
 use crate::input;
 use crate::output::{self, Out, Progress, Spool};
@@ -41,9 +42,11 @@ pub(super) struct Streamed {
 /// Errors: a failed write or a failed `take` stops the run; an override
 /// naming a component no file has is a usage error (the caller's sink holds
 /// the report back for that case, so nothing partial was printed).
+#[allow(clippy::too_many_arguments)]
 pub(super) fn run<T, P, D>(
     rb: &RuleBase,
     paths: &[String],
+    config: Option<&Config>,
     overrides: &[Override],
     parts: &mut Parts<'_>,
     process: P,
@@ -54,7 +57,8 @@ where
     P: Fn(&Assessed) -> Piece<T> + Sync,
     D: FnMut(T) -> anyhow::Result<()>,
 {
-    let (sources, mut errors) = input::expand(paths);
+    let expanded = expand(paths, config);
+    let (sources, mut errors) = (expanded.sources, expanded.problems);
     for p in &errors {
         output::error(&p.to_string());
     }
@@ -114,6 +118,34 @@ where
         errors,
         open,
     })
+}
+
+/// Expand the paths with the configuration's `exclude`, and say on stderr
+/// what the walk left out: excluded files (counted) and configuration files
+/// that are not the one in use (named: they are not workloads, and a
+/// reader should know they have no effect).
+pub(super) fn expand(paths: &[String], config: Option<&Config>) -> input::Expanded {
+    let exclude = |p: &std::path::Path| config.is_some_and(|c| c.excludes(p));
+    let active = config.map(|c| std::path::PathBuf::from(&c.path));
+    let filter = input::Filter {
+        exclude: Some(&exclude),
+        config: active.as_deref(),
+    };
+    let expanded = input::expand_with(paths, &filter);
+    if let (Some(c), n @ 1..) = (config, expanded.excluded) {
+        output::note(&format!(
+            "excluded {} matching `exclude` in {}",
+            output::describe_count(n, "file", "files"),
+            c.path
+        ));
+    }
+    for other in &expanded.other_configs {
+        output::note(&format!(
+            "{other} is a configuration file, not a workload, and is not read: ragfit reads \
+             the .ragfit.yaml of the current directory or its nearest parent (or --config FILE)"
+        ));
+    }
+    expanded
 }
 
 /// The note that closes a what-if run on stderr: its results are not the

@@ -250,5 +250,7 @@ fn suggested_path(w: &Workload) -> PathBuf {
         .collect();
     let slug = slug.trim_matches(|c| c == '-' || c == '.');
     let slug = if slug.is_empty() { "workload" } else { slug };
-    PathBuf::from(format!("{slug}.yaml"))
+    // `NAME.ragfit.yaml`: the naming convention `init` (`ragfit.yaml`) and
+    // the pre-commit hook share, so a saved file is checked on commit.
+    PathBuf::from(format!("{slug}.ragfit.yaml"))
 }

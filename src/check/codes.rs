@@ -58,11 +58,19 @@ pub enum Code {
     BorderlineAgreement,
     /// Answers that contradict each other (audited citations of no documents).
     ContradictoryAnswers,
+    /// The confidence is below `--min-confidence` / `min_confidence`.
+    LowConfidence,
+    /// A factor named by `--require-answer` / `require_answers` is unanswered.
+    MissingRequiredAnswer,
+    /// The component answers no factor at all (an unedited `ragfit init` starter).
+    NoAnswers,
+    /// A waiver covering a mismatch expires within `waiver_warn_days`.
+    ExpiringWaiver,
 }
 
 impl Code {
     /// Every code, in code order.
-    pub const ALL: [Code; 9] = [
+    pub const ALL: [Code; 13] = [
         Code::Mismatch,
         Code::BorderlineMismatch,
         Code::Undeclared,
@@ -72,6 +80,10 @@ impl Code {
         Code::UnusedWaiver,
         Code::BorderlineAgreement,
         Code::ContradictoryAnswers,
+        Code::LowConfidence,
+        Code::MissingRequiredAnswer,
+        Code::NoAnswers,
+        Code::ExpiringWaiver,
     ];
 
     /// The stable code (`RF001`).
@@ -86,6 +98,10 @@ impl Code {
             Code::UnusedWaiver => "RF007",
             Code::BorderlineAgreement => "RF008",
             Code::ContradictoryAnswers => "RF009",
+            Code::LowConfidence => "RF010",
+            Code::MissingRequiredAnswer => "RF011",
+            Code::NoAnswers => "RF012",
+            Code::ExpiringWaiver => "RF013",
         }
     }
 
@@ -101,6 +117,10 @@ impl Code {
             Code::UnusedWaiver => "unused-waiver",
             Code::BorderlineAgreement => "borderline-agreement",
             Code::ContradictoryAnswers => "contradictory-answers",
+            Code::LowConfidence => "low-confidence",
+            Code::MissingRequiredAnswer => "missing-required-answer",
+            Code::NoAnswers => "no-answers",
+            Code::ExpiringWaiver => "expiring-waiver",
         }
     }
 
@@ -108,12 +128,17 @@ impl Code {
     /// (only `--require-declared` does, for [`Code::Undeclared`]).
     pub fn default_severity(self) -> Severity {
         match self {
-            Code::Mismatch | Code::ExpiredWaiver => Severity::Error,
+            Code::Mismatch
+            | Code::ExpiredWaiver
+            | Code::LowConfidence
+            | Code::MissingRequiredAnswer
+            | Code::NoAnswers => Severity::Error,
             Code::BorderlineMismatch
             | Code::Undeclared
             | Code::UnansweredFactor
             | Code::UnusedWaiver
-            | Code::ContradictoryAnswers => Severity::Warning,
+            | Code::ContradictoryAnswers
+            | Code::ExpiringWaiver => Severity::Warning,
             Code::WaivedMismatch | Code::BorderlineAgreement => Severity::Note,
         }
     }
@@ -128,12 +153,18 @@ impl Code {
             Code::Undeclared => "component declares no architecture",
             Code::UnansweredFactor => "an unanswered factor could change the recommendation",
             Code::WaivedMismatch => "mismatch accepted by an unexpired waiver",
-            Code::ExpiredWaiver => "waiver has expired",
-            Code::UnusedWaiver => "waiver on a component with no mismatch to waive",
+            Code::ExpiredWaiver => "waiver has expired and the mismatch it covered remains",
+            Code::UnusedWaiver => {
+                "waiver on a component with no mismatch to waive (unexpired, or stale: expired)"
+            }
             Code::BorderlineAgreement => {
                 "declared architecture agrees with a borderline recommendation"
             }
             Code::ContradictoryAnswers => "the component's answers contradict each other",
+            Code::LowConfidence => "the recommendation's confidence is below the minimum",
+            Code::MissingRequiredAnswer => "a factor that must be answered is unanswered",
+            Code::NoAnswers => "the component answers none of its questions",
+            Code::ExpiringWaiver => "a waiver covering a mismatch expires soon",
         }
     }
 
@@ -168,7 +199,8 @@ impl Code {
             }
             Code::UnusedWaiver => {
                 "The declared architecture does not disagree with the recommendation, so the waiver \
-                 waives nothing. Remove it, so that it cannot silently cover a future mismatch."
+                 waives nothing (and once expired it is stale). Remove it, so that it cannot silently \
+                 cover a future mismatch."
             }
             Code::BorderlineAgreement => {
                 "The declaration agrees today, but the recommendation is close to a tie: the \
@@ -180,7 +212,54 @@ impl Code {
                  component with no documents). The message names them; correct the one that is \
                  wrong, since the recommendation rests on both."
             }
+            Code::LowConfidence => {
+                "The configuration (`min_confidence`) or `--min-confidence` sets a minimum. Answer \
+                 the unanswered factors the message names, or check the answers behind the \
+                 alternatives (`ragfit explain FILE --component NAME` shows what would settle it)."
+            }
+            Code::MissingRequiredAnswer => {
+                "The configuration (`require_answers`) or `--require-answer` says this factor must \
+                 be answered. Give it a value in the component's `answers:`; the message repeats \
+                 the question."
+            }
+            Code::NoAnswers => {
+                "Every factor is `unknown` or left out, as in an unedited `ragfit init` starter, so \
+                 the recommendation says nothing. Replace `unknown` under `answers:` with your \
+                 answers (the starter's comments list the accepted values), or run \
+                 `ragfit ask --from FILE`."
+            }
+            Code::ExpiringWaiver => {
+                "The waiver stops covering the mismatch after the date in the message (within \
+                 `waiver_warn_days`, default 30). Move to the recommended architecture, or renew \
+                 the waiver with a new reason and date."
+            }
         }
+    }
+}
+
+impl std::str::FromStr for Code {
+    type Err = String;
+
+    /// A code by id (`RF003`, any case) or name (`undeclared-architecture`);
+    /// the error is a hint naming the nearest code.
+    fn from_str(s: &str) -> Result<Code, String> {
+        let t = s.trim();
+        Code::ALL
+            .into_iter()
+            .find(|c| c.id().eq_ignore_ascii_case(t) || c.name() == t)
+            .ok_or_else(|| {
+                let ids = Code::ALL.iter().map(|c| c.id());
+                let names = Code::ALL.iter().map(|c| c.name());
+                let hint = crate::diag::did_you_mean(t, ids.clone().chain(names))
+                    .map(|c| format!("did you mean `{c}`?"))
+                    .unwrap_or_else(|| {
+                        format!(
+                            "codes run from RF001 to {}; `ragfit check --list-codes` lists them",
+                            Code::ALL[Code::ALL.len() - 1].id()
+                        )
+                    });
+                format!("`{t}` is not a finding code ({hint})")
+            })
     }
 }
 
@@ -236,6 +315,19 @@ mod tests {
         for (i, c) in Code::ALL.iter().enumerate() {
             assert_eq!(c.id(), format!("RF{:03}", i + 1));
         }
+    }
+
+    #[test]
+    fn codes_parse_by_id_or_name() {
+        assert_eq!("RF003".parse::<Code>(), Ok(Code::Undeclared));
+        assert_eq!("rf012".parse::<Code>(), Ok(Code::NoAnswers));
+        assert_eq!("low-confidence".parse::<Code>(), Ok(Code::LowConfidence));
+        let e = "undeclared-architectur".parse::<Code>().unwrap_err();
+        assert!(e.contains("did you mean `undeclared-architecture`?"), "{e}");
+        assert!("RF099"
+            .parse::<Code>()
+            .unwrap_err()
+            .contains("not a finding code"));
     }
 
     #[test]

@@ -9,13 +9,22 @@
 //! - a waiver covers a mismatch ([`Code::Mismatch`] or [`Code::BorderlineMismatch`])
 //!   up to and including its `expires` date; the mismatch becomes a
 //!   [`Code::WaivedMismatch`] note carrying the reason and the date;
-//! - after that date the waiver is [`Code::ExpiredWaiver`] (an error) and covers
-//!   nothing, so the mismatch is reported as well;
-//! - an unexpired waiver on a component with no mismatch (the declaration
-//!   matches, or nothing is declared) is [`Code::UnusedWaiver`] (a warning): it
-//!   waives nothing today and would silently cover a future mismatch;
+//! - after that date the waiver covers nothing: on a component that still
+//!   disagrees it is [`Code::ExpiredWaiver`] (an error) and the mismatch is
+//!   reported as well;
+//! - a waiver on a component with no mismatch (the declaration matches, or
+//!   nothing is declared) is [`Code::UnusedWaiver`] (a warning), expired or
+//!   not: it waives nothing today (an expired one is stale) and an unexpired
+//!   one would silently cover a future mismatch;
+//! - a waiver that covers a mismatch and expires within
+//!   [`Options::waiver_warn_days`] days adds [`Code::ExpiringWaiver`] (a
+//!   warning with the date), so the expiry does not break a build unannounced;
 //! - a waiver never covers the other findings (undeclared, unanswered).
+//!
+//! [`Options::ignore`] drops findings by code after the review (they are
+//! counted as ignored, never silently).
 
+pub mod baseline;
 mod codes;
 mod review;
 
@@ -59,7 +68,7 @@ impl FailOn {
 }
 
 /// What the review needs besides the files.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Debug)]
 pub struct Options {
     /// The day waivers are judged against: a waiver expiring today still holds.
     pub today: jiff::civil::Date,
@@ -67,6 +76,35 @@ pub struct Options {
     pub require_declared: bool,
     /// The threshold that decides exit 1.
     pub fail_on: FailOn,
+    /// A confidence (as shown, at two decimals) below this is [`Code::LowConfidence`].
+    pub min_confidence: Option<f64>,
+    /// Factors (indices into the rule base) that must be answered
+    /// ([`Code::MissingRequiredAnswer`]).
+    pub require_answers: Vec<usize>,
+    /// A covering waiver with fewer than this many days left (its last day
+    /// counts as 0) is [`Code::ExpiringWaiver`]; 0 turns the warning off.
+    pub waiver_warn_days: i64,
+    /// Codes whose findings are dropped (and counted as ignored).
+    pub ignore: Vec<Code>,
+}
+
+/// Days before expiry at which a covering waiver is announced, by default.
+pub const DEFAULT_WAIVER_WARN_DAYS: i64 = 30;
+
+impl Options {
+    /// Options with nothing but the date and threshold set: no minimum, no
+    /// required answers, the default warning period, nothing ignored.
+    pub fn new(today: jiff::civil::Date, fail_on: FailOn) -> Self {
+        Options {
+            today,
+            require_declared: false,
+            fail_on,
+            min_confidence: None,
+            require_answers: Vec::new(),
+            waiver_warn_days: DEFAULT_WAIVER_WARN_DAYS,
+            ignore: Vec::new(),
+        }
+    }
 }
 
 /// A waiver as reported.
@@ -107,21 +145,46 @@ pub struct Finding {
     /// The waiver involved, for waiver findings.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub waiver: Option<WaiverInfo>,
+    /// A stable fingerprint (see [`Finding::identity`]): what baselines and
+    /// SARIF `partialFingerprints` match findings by.
+    pub fingerprint: String,
 }
 
 impl Finding {
     /// A key that identifies the finding across runs and line moves: path,
     /// workload, component, code and factor (never the line).
     pub fn identity(&self) -> String {
-        format!(
-            "{}\0{}\0{}\0{}\0{}",
-            self.path,
-            self.workload,
-            self.component,
+        identity(
+            &self.path,
+            &self.workload,
+            &self.component,
             self.code.id(),
-            self.factor.as_deref().unwrap_or("")
+            self.factor.as_deref(),
         )
     }
+}
+
+/// [`Finding::identity`] from its parts (a baseline read back has only these).
+pub fn identity(
+    path: &str,
+    workload: &str,
+    component: &str,
+    code: &str,
+    factor: Option<&str>,
+) -> String {
+    format!(
+        "{path}\0{workload}\0{component}\0{code}\0{}",
+        factor.unwrap_or("")
+    )
+}
+
+/// A stable fingerprint of an identity: FNV-1a 64 (a fixed, documented
+/// algorithm, unlike std's `DefaultHasher`), in hex.
+pub fn fingerprint(identity: &str) -> String {
+    use std::hash::Hasher;
+    let mut h = fnv::FnvHasher::default();
+    h.write(identity.as_bytes());
+    format!("{:016x}", h.finish())
 }
 
 /// How a component's declaration compares with the recommendation.
@@ -155,6 +218,12 @@ pub struct ComponentCheck {
     pub waiver: Option<WaiverInfo>,
     /// What the review found, in a fixed order (see [`review_component`]).
     pub findings: Vec<Finding>,
+    /// Findings dropped by [`Options::ignore`].
+    #[serde(skip)]
+    pub ignored: usize,
+    /// Findings dropped because a baseline accepts them.
+    #[serde(skip)]
+    pub baselined: usize,
 }
 
 /// One workload file as reviewed: the unit `check` streams.
@@ -162,6 +231,11 @@ pub struct ComponentCheck {
 pub struct FileCheck {
     /// The workload file, as named to the user.
     pub path: String,
+    /// The file relative to the project root (`/`-separated), when it lies
+    /// under it: what SARIF URIs and fingerprints use, so they do not depend
+    /// on the directory ragfit ran in. Set by [`FileCheck::locate`].
+    #[serde(skip)]
+    pub root_path: Option<String>,
     /// Its workload name.
     pub workload: String,
     /// Its components, in file order.
@@ -176,6 +250,25 @@ pub struct FileCheck {
 }
 
 impl FileCheck {
+    /// Place the file under the project root: `root_path` as
+    /// [`FileCheck::root_path`], and every fingerprint computed from it (from
+    /// the path as shown when the file is outside the root).
+    pub fn locate(&mut self, root_path: Option<String>) {
+        self.root_path = root_path;
+        let path = self.root_path.as_deref().unwrap_or(&self.path).to_string();
+        for c in &mut self.components {
+            for f in &mut c.findings {
+                f.fingerprint = fingerprint(&identity(
+                    &path,
+                    &f.workload,
+                    &f.component,
+                    f.code.id(),
+                    f.factor.as_deref(),
+                ));
+            }
+        }
+    }
+
     /// Every finding of the file, in component order.
     pub fn findings(&self) -> impl Iterator<Item = &Finding> {
         self.components.iter().flat_map(|c| c.findings.iter())
@@ -205,6 +298,12 @@ pub struct Summary {
     pub failing: usize,
     /// Input problems (unreadable or invalid files).
     pub input_errors: usize,
+    /// Findings dropped by `--ignore` / `ignore:`.
+    pub ignored: usize,
+    /// Findings the `--baseline` accepts (not reported, never failing).
+    pub baselined: usize,
+    /// Baseline entries that no longer occur (fixed since the baseline was written).
+    pub baseline_gone: usize,
     /// Components with a finding at or above `--fail-on` (JUnit's failures).
     #[serde(skip)]
     pub failing_components: usize,
@@ -223,6 +322,8 @@ impl Summary {
             }
             self.failing_components +=
                 usize::from(c.findings.iter().any(|f| fail_on.fails(f.severity)));
+            self.ignored += c.ignored;
+            self.baselined += c.baselined;
             for f in &c.findings {
                 match f.severity {
                     Severity::Error => self.errors += 1,
@@ -246,6 +347,9 @@ impl Summary {
         self.notes += o.notes;
         self.failing += o.failing;
         self.input_errors += o.input_errors;
+        self.ignored += o.ignored;
+        self.baselined += o.baselined;
+        self.baseline_gone += o.baseline_gone;
         self.failing_components += o.failing_components;
     }
 
@@ -270,6 +374,23 @@ impl Summary {
             style(Severity::Warning, plural(self.warnings, "warning")),
             style(Severity::Note, plural(self.notes, "note")),
         );
+        if self.ignored > 0 {
+            s.push_str(&format!("; {} ignored", self.ignored));
+        }
+        if self.baselined > 0 || self.baseline_gone > 0 {
+            s.push_str(&format!("; {} in the baseline", self.baselined));
+            if self.baseline_gone > 0 {
+                s.push_str(&format!(
+                    " ({} no longer {})",
+                    plural(self.baseline_gone, "baseline entry").replace("entrys", "entries"),
+                    if self.baseline_gone == 1 {
+                        "occurs"
+                    } else {
+                        "occur"
+                    }
+                ));
+            }
+        }
         if self.input_errors > 0 {
             s.push_str(&format!(
                 "; {} (nothing was checked there)",
@@ -321,8 +442,9 @@ pub fn review_file(
     assessments: &[Assessment],
     opts: &Options,
 ) -> FileCheck {
-    FileCheck {
+    let mut f = FileCheck {
         path: w.path.clone(),
+        root_path: None,
         workload: w.name.clone(),
         components: w
             .components
@@ -332,7 +454,9 @@ pub fn review_file(
             .collect(),
         description: w.description.clone(),
         explained: Vec::new(),
-    }
+    };
+    f.locate(None);
+    f
 }
 
 /// Review assessed workloads; `files` pairs each workload with its assessments

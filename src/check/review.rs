@@ -6,7 +6,9 @@ use super::*;
 use crate::result::{self, AnswerValue};
 
 /// Review one component: its status and its findings, in a fixed order
-/// (mismatch, waiver, undeclared, unanswered factors in rule-base order).
+/// (mismatch, waiver, borderline agreement, undeclared, no answers, required
+/// answers, low confidence, contradictions, unanswered factors in rule-base
+/// order), less the ignored codes.
 pub fn review_component(
     rb: &RuleBase,
     w: &Workload,
@@ -34,6 +36,8 @@ pub fn review_component(
         factor: None,
         message,
         waiver: None,
+        // Set for the whole file by `FileCheck::locate`.
+        fingerprint: String::new(),
     };
     let mut found = Vec::new();
     let valid_waiver = waiver.as_ref().filter(|wv| !wv.expired);
@@ -73,7 +77,7 @@ pub fn review_component(
     };
 
     match &waiver {
-        Some(wv) if wv.expired => {
+        Some(wv) if wv.expired && status == Status::Disagree => {
             let mut f = finding(
                 Code::ExpiredWaiver,
                 Severity::Error,
@@ -92,18 +96,50 @@ pub fn review_component(
                 Some(d) => format!("declared `{d}` matches the recommendation"),
                 None => "no architecture is declared".to_string(),
             };
-            let mut f = finding(
-                Code::UnusedWaiver,
-                Severity::Warning,
+            // Expired with nothing left to waive: the mismatch was resolved
+            // and the waiver forgotten. Stale, worth removing, not a failure.
+            let message = if wv.expired {
+                format!(
+                    "`{}`: the waiver is stale: it expired on {} and waives nothing: {why}; remove it",
+                    c.name, wv.expires
+                )
+            } else {
                 format!(
                     "`{}`: the waiver (until {}) waives nothing: {why}",
                     c.name, wv.expires
-                ),
-            );
+                )
+            };
+            let mut f = finding(Code::UnusedWaiver, Severity::Warning, message);
             f.waiver = Some(wv.clone());
             found.push(f);
         }
-        _ => {}
+        Some(wv) => {
+            // Covering a mismatch: announce the expiry before it fails the build.
+            let days = c
+                .waiver
+                .as_ref()
+                .and_then(|w| opts.today.until(w.expires).ok())
+                .map_or(i64::MAX, |span| i64::from(span.get_days()));
+            if days < opts.waiver_warn_days {
+                let when = match days {
+                    0 => "today, its last day".to_string(),
+                    1 => "tomorrow".to_string(),
+                    n => format!("in {n} days"),
+                };
+                let mut f = finding(
+                    Code::ExpiringWaiver,
+                    Code::ExpiringWaiver.default_severity(),
+                    format!(
+                        "`{}`: the waiver expires on {} ({when}); after that the mismatch fails the \
+                         build: move to `{recommended}` or renew the waiver",
+                        c.name, wv.expires
+                    ),
+                );
+                f.waiver = Some(wv.clone());
+                found.push(f);
+            }
+        }
+        None => {}
     }
 
     if a.borderline && status == Status::Agree {
@@ -150,6 +186,77 @@ pub fn review_component(
         ));
     }
 
+    // The decision's own questions: the price book's cost factors are
+    // optional extras, and answering only them leaves the advice on nothing.
+    let decision = || rb.factors.iter().enumerate().filter(|(_, f)| !f.cost);
+    let answered = decision()
+        .filter(|&(fi, _)| c.answers.0.get(fi).is_some_and(Option::is_some))
+        .count();
+    let no_answers = answered == 0 && decision().next().is_some();
+    if no_answers {
+        let ids: Vec<&str> = decision().map(|(_, f)| f.id.as_str()).collect();
+        found.push(finding(
+            Code::NoAnswers,
+            Code::NoAnswers.default_severity(),
+            format!(
+                "`{}` answers none of its {} questions, so `{recommended}` rests on nothing: \
+                 fill in `answers:` (replace `unknown` with a value for {}), or run \
+                 `ragfit ask --from {}`",
+                c.name,
+                ids.len(),
+                ids.join(", "),
+                w.path
+            ),
+        ));
+    }
+
+    for &fi in &opts.require_answers {
+        if c.answers.0.get(fi).is_some_and(Option::is_none) {
+            let factor = &rb.factors[fi];
+            let mut f = finding(
+                Code::MissingRequiredAnswer,
+                Code::MissingRequiredAnswer.default_severity(),
+                format!(
+                    "`{}`: `{}` must be answered but is unknown: {} ({})",
+                    c.name,
+                    factor.id,
+                    one_line(&factor.question),
+                    one_line(&factor.expected())
+                ),
+            );
+            f.factor = Some(factor.id.clone());
+            found.push(f);
+        }
+    }
+
+    if let Some(min) = opts.min_confidence {
+        // Compared as shown: a component reported at 0.50 is not below 0.50.
+        let shown = (a.confidence * 100.0).round() / 100.0;
+        if shown < min {
+            let unanswered: Vec<&str> = a
+                .unanswered
+                .iter()
+                .map(|&fi| rb.factors[fi].id.as_str())
+                .collect();
+            let how = if unanswered.is_empty() {
+                format!(
+                    "the answers sit close to a threshold: `ragfit explain {} --component {}` shows what would settle it",
+                    w.path, c.name
+                )
+            } else {
+                format!("answer `{}` to raise it", unanswered.join("`, `"))
+            };
+            found.push(finding(
+                Code::LowConfidence,
+                Code::LowConfidence.default_severity(),
+                format!(
+                    "`{}`: the confidence of `{recommended}` is {shown:.2}, below the minimum {min:.2}; {how}",
+                    c.name
+                ),
+            ));
+        }
+    }
+
     for &ci in &a.conflicts {
         let f = finding(
             Code::ContradictoryAnswers,
@@ -162,7 +269,9 @@ pub fn review_component(
         found.push(f);
     }
 
-    for &fi in &a.unanswered {
+    // With no answers at all, RF012 says it once; a warning per factor would
+    // bury it.
+    for &fi in a.unanswered.iter().filter(|_| !no_answers) {
         let factor = &rb.factors[fi];
         let flips: Vec<String> = a
             .alternatives
@@ -206,12 +315,16 @@ pub fn review_component(
         found.push(f);
     }
 
+    let before = found.len();
+    found.retain(|f| !opts.ignore.contains(&f.code));
     ComponentCheck {
         result,
         status,
         line: anchor.line,
         column: anchor.column,
         waiver,
+        ignored: before - found.len(),
+        baselined: 0,
         findings: found,
     }
 }

@@ -10,11 +10,7 @@ fn date(s: &str) -> jiff::civil::Date {
 }
 
 fn opts(today: &str) -> Options {
-    Options {
-        today: date(today),
-        require_declared: false,
-        fail_on: FailOn::Error,
-    }
+    Options::new(date(today), FailOn::Error)
 }
 
 /// A component that gets `rag` (deletion excludes fine-tune), declared as `declared`.
@@ -79,7 +75,16 @@ fn a_waiver_holds_through_its_expiry_day_and_fails_the_day_after() {
     let rb = rules::load_default().unwrap();
     let yaml = component(Some("fine-tune"), Some("2030-06-30"));
     let on_the_day = run(&rb, &yaml, &opts("2030-06-30"));
-    assert_eq!(codes(&on_the_day), [(Code::WaivedMismatch, Severity::Note)]);
+    assert_eq!(
+        codes(&on_the_day),
+        [
+            (Code::WaivedMismatch, Severity::Note),
+            (Code::ExpiringWaiver, Severity::Warning)
+        ]
+    );
+    assert!(findings(&on_the_day)[1]
+        .message
+        .contains("expires on 2030-06-30 (today, its last day)"));
     assert_eq!(comps(&on_the_day)[0].status, Status::Waived);
     let waiver = findings(&on_the_day)[0].waiver.as_ref().unwrap();
     assert_eq!(
@@ -120,13 +125,85 @@ fn a_waiver_with_nothing_to_waive_is_a_warning() {
             (Code::Undeclared, Severity::Warning)
         ]
     );
-    // Expired: the error, not also the unused warning.
+    // Expired on a component that agrees: stale, a warning, not an error.
     let expired = run(
         &rb,
         &component(Some("rag"), Some("2029-12-31")),
         &opts("2030-01-01"),
     );
-    assert_eq!(codes(&expired), [(Code::ExpiredWaiver, Severity::Error)]);
+    assert_eq!(codes(&expired), [(Code::UnusedWaiver, Severity::Warning)]);
+    assert!(findings(&expired)[0]
+        .message
+        .contains("the waiver is stale: it expired on 2029-12-31 and waives nothing"));
+    assert_eq!(expired.summary.failing, 0);
+}
+
+#[test]
+fn a_covering_waiver_is_announced_within_the_warning_period_only() {
+    let rb = rules::load_default().unwrap();
+    let yaml = component(Some("fine-tune"), Some("2030-06-30"));
+    let expiring = |today: &str, days: i64| {
+        let mut o = opts(today);
+        o.waiver_warn_days = days;
+        codes(&run(&rb, &yaml, &o)).contains(&(Code::ExpiringWaiver, Severity::Warning))
+    };
+    assert!(expiring("2030-06-01", 30), "29 days before: within 30");
+    assert!(!expiring("2030-05-31", 30), "30 days before: not yet");
+    assert!(expiring("2030-06-30", 1), "the last day");
+    assert!(!expiring("2030-06-29", 1));
+    assert!(!expiring("2030-06-30", 0), "0 turns it off");
+    assert!(!expiring("2030-07-01", 30), "expired: RF006 instead");
+}
+
+#[test]
+fn finding_controls_add_their_own_codes_and_ignore_drops_codes() {
+    let rb = rules::load_default().unwrap();
+    let yaml = component(Some("rag"), None);
+    let mut o = opts("2030-01-01");
+    o.min_confidence = Some(0.99);
+    o.require_answers = vec![rb.factor_index("what_fails_today").unwrap()];
+    let r = run(&rb, &yaml, &o);
+    let got = codes(&r);
+    assert!(
+        got.contains(&(Code::LowConfidence, Severity::Error)),
+        "{got:?}"
+    );
+    assert!(got.contains(&(Code::MissingRequiredAnswer, Severity::Error)));
+    let missing = r
+        .findings()
+        .find(|f| f.code == Code::MissingRequiredAnswer)
+        .unwrap();
+    assert_eq!(missing.factor.as_deref(), Some("what_fails_today"));
+    // At the minimum exactly (as shown) is not below it.
+    let shown = (r.components().next().unwrap().result.confidence * 100.0).round() / 100.0;
+    o.min_confidence = Some(shown);
+    assert!(!codes(&run(&rb, &yaml, &o)).contains(&(Code::LowConfidence, Severity::Error)));
+    // Ignored codes are dropped and counted.
+    o.min_confidence = Some(0.99);
+    o.ignore = vec![Code::LowConfidence, Code::MissingRequiredAnswer];
+    let r = run(&rb, &yaml, &o);
+    assert!(codes(&r).is_empty(), "{:?}", codes(&r));
+    assert_eq!(r.summary.ignored, 2);
+    assert_eq!(r.summary.failing, 0);
+}
+
+#[test]
+fn a_component_with_no_answers_is_an_error_not_a_pass() {
+    let rb = rules::load_default().unwrap();
+    let yaml = "workload: w\ncomponents:\n  - name: c\n    architecture: prompt-only\n";
+    let r = run(&rb, yaml, &opts("2030-01-01"));
+    // The borderline note stays; no warning per unanswered factor buries the error.
+    assert_eq!(
+        codes(&r),
+        [
+            (Code::BorderlineAgreement, Severity::Note),
+            (Code::NoAnswers, Severity::Error)
+        ]
+    );
+    assert!(findings(&r)[1]
+        .message
+        .contains("answers none of its 14 questions"));
+    assert_eq!(r.summary.failing, 1);
 }
 
 #[test]

@@ -8,6 +8,7 @@ pub mod check;
 pub mod cost;
 pub mod diff;
 pub mod explain;
+pub mod flips;
 pub mod prices;
 pub mod rulebase;
 pub mod schema;

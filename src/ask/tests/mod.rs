@@ -428,7 +428,7 @@ fn save_destination_asks_before_replacing_and_suggests_a_name() {
         ..w
     };
     let taken = |p: &Path| {
-        if p == Path::new("taken.yaml") || p == Path::new("Acme-support-v2.yaml") {
+        if p == Path::new("taken.yaml") || p == Path::new("Acme-support-v2.ragfit.yaml") {
             Existing::File { lost_comments: 0 }
         } else {
             Existing::Nothing
@@ -445,10 +445,10 @@ fn save_destination_asks_before_replacing_and_suggests_a_name() {
     // No --output: the suggested name is the workload's, and replacing needs a yes.
     let mut p = Script::new(vec![Enter, Enter, Yes]);
     let got = destination(&mut p, &w, None, &taken).unwrap();
-    assert_eq!(got, Some(PathBuf::from("Acme-support-v2.yaml")));
+    assert_eq!(got, Some(PathBuf::from("Acme-support-v2.ragfit.yaml")));
     assert_eq!(
         p.asked("Save to")[0].default.as_deref(),
-        Some("Acme-support-v2.yaml")
+        Some("Acme-support-v2.ragfit.yaml")
     );
     // Declining to save.
     let mut p = Script::new(vec![No]);

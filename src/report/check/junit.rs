@@ -154,8 +154,8 @@ fn input_suite(w: &mut W, errors: &[Diagnostic]) -> std::io::Result<()> {
             ("skipped", "0"),
         ])
         .write_inner_content(|w| {
-            for d in errors {
-                let name = xml_safe(&d.path);
+            for (d, name) in errors.iter().zip(case_names(errors)) {
+                let name = xml_safe(&name);
                 let message = xml_safe(&d.to_string());
                 w.create_element("testcase")
                     .with_attributes([("name", name.as_str()), ("classname", "ragfit.input")])
@@ -169,6 +169,28 @@ fn input_suite(w: &mut W, errors: &[Diagnostic]) -> std::io::Result<()> {
             Ok(())
         })?;
     Ok(())
+}
+
+/// A test case name per input problem, unique in the suite: the path, with
+/// the position when the problem has one, and a counter when two problems
+/// share both (CI test views merge or drop test cases that share a name).
+fn case_names(errors: &[Diagnostic]) -> Vec<String> {
+    let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    errors
+        .iter()
+        .map(|d| {
+            let base = match d.pos {
+                Some(p) => format!("{}:{}:{}", d.path, p.line, p.column),
+                None => d.path.clone(),
+            };
+            let n = seen.entry(base.clone()).or_insert(0);
+            *n += 1;
+            match *n {
+                1 => base,
+                n => format!("{base} ({n})"),
+            }
+        })
+        .collect()
 }
 
 /// Findings in the text format, one per line.
@@ -200,6 +222,21 @@ pub fn xml_safe(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn input_case_names_are_unique() {
+        use crate::diag::Pos;
+        let errors = [
+            Diagnostic::at("a.yaml", Pos::new(5, 7), "x"),
+            Diagnostic::at("a.yaml", Pos::new(6, 1), "y"),
+            Diagnostic::at("a.yaml", Pos::new(6, 1), "z"),
+            Diagnostic::file("a.yaml", "w"),
+        ];
+        assert_eq!(
+            case_names(&errors),
+            ["a.yaml:5:7", "a.yaml:6:1", "a.yaml:6:1 (2)", "a.yaml"]
+        );
+    }
 
     #[test]
     fn control_characters_are_replaced() {

@@ -21,6 +21,7 @@ use crate::check::{CheckReport, FailOn, FileCheck, Summary};
 use crate::diag::Diagnostic;
 use crate::report::Assembly;
 pub use crate::report::Section;
+use crate::root::Root;
 use crate::rules::RuleBase;
 
 /// Output formats of `check`.
@@ -108,11 +109,12 @@ pub fn renderer(
     format: CheckFormat,
     color: bool,
     settings: Settings,
+    root: Option<&Root>,
 ) -> Box<dyn Renderer> {
     match format {
         CheckFormat::Text => Box::new(text::Text { color }),
         CheckFormat::Json => Box::new(json::Json::new(rb, settings)),
-        CheckFormat::Sarif => Box::new(sarif::Sarif::new()),
+        CheckFormat::Sarif => Box::new(sarif::Sarif::new(root.cloned())),
         CheckFormat::Junit => Box::new(junit::Junit { settings }),
         CheckFormat::Github => Box::new(github::Github),
         CheckFormat::Markdown => Box::new(markdown::Markdown),
@@ -131,7 +133,7 @@ pub fn render(
         fail_on: report.fail_on,
         today: report.today,
     };
-    let r = renderer(rb, format, color, settings);
+    let r = renderer(rb, format, color, settings, None);
     let totals = CheckTotals {
         summary: report.summary.clone(),
         errors: report.errors.clone(),

@@ -2,14 +2,16 @@
 //! SARIF viewer. One rule per finding code; each result points at the
 //! component's `architecture:` key (else `name:`).
 
-use std::hash::Hasher;
-
 use serde_json::{json, Value};
 
 use super::{CheckTotals, Section};
 use crate::check::{Code, FileCheck, Finding, Severity};
 use crate::diag::Diagnostic;
 use crate::report::style::json_at;
+use crate::root::Root;
+
+/// The base id every location under the project root is relative to.
+pub const SRCROOT: &str = "%SRCROOT%";
 
 /// The schema URI SARIF consumers expect in `$schema`.
 const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
@@ -23,20 +25,17 @@ pub const FINGERPRINT_KEY: &str = "ragfitFinding/v1";
 /// at the end (SARIF readers do not depend on the order of keys).
 pub struct Sarif {
     rules: Vec<Value>,
+    root: Option<Root>,
 }
 
 impl Sarif {
-    /// The SARIF format, with one rule per finding code.
-    pub fn new() -> Self {
+    /// The SARIF format, with one rule per finding code; locations under
+    /// `root` are relative to it (`%SRCROOT%`).
+    pub fn new(root: Option<Root>) -> Self {
         Sarif {
             rules: Code::ALL.iter().map(|&c| rule(c)).collect(),
+            root,
         }
-    }
-}
-
-impl Default for Sarif {
-    fn default() -> Self {
-        Self::new()
     }
 }
 
@@ -45,11 +44,25 @@ impl super::Renderer for Sarif {
         let tool = json!({"driver": {
             "name": "ragfit",
             "version": env!("CARGO_PKG_VERSION"),
+            "informationUri": env!("CARGO_PKG_HOMEPAGE"),
             "rules": self.rules,
         }});
+        let bases = match &self.root {
+            Some(root) => format!(
+                "\n      \"originalUriBaseIds\": {},",
+                json_at(
+                    &json!({SRCROOT: {
+                        "uri": root.uri(),
+                        "description": {"text": "The project root: --root, else the git root of the directory ragfit ran in."},
+                    }}),
+                    6
+                )?
+            ),
+            None => String::new(),
+        };
         Ok(format!(
             "{{\n  \"$schema\": \"{SCHEMA}\",\n  \"version\": \"2.1.0\",\n  \"runs\": [\n    {{\n      \
-             \"tool\": {},\n      \"columnKind\": \"unicodeCodePoints\",\n      \"results\": [",
+             \"tool\": {},{bases}\n      \"columnKind\": \"unicodeCodePoints\",\n      \"results\": [",
             json_at(&tool, 6)?
         ))
     }
@@ -61,7 +74,7 @@ impl super::Renderer for Sarif {
                 out.push(',');
             }
             out.push_str("\n        ");
-            out.push_str(&json_at(&result(x), 8)?);
+            out.push_str(&json_at(&result(x, f.root_path.as_deref()), 8)?);
         }
         Ok(out.into())
     }
@@ -76,7 +89,14 @@ impl super::Renderer for Sarif {
         } else {
             "]"
         };
-        let notifications: Vec<Value> = t.errors.iter().map(notification).collect();
+        let notifications: Vec<Value> = t
+            .errors
+            .iter()
+            .map(|d| {
+                let rel = self.root.as_ref().and_then(|r| r.relative(&d.path));
+                notification(d, rel.as_deref())
+            })
+            .collect();
         let invocations = json!([{
             "executionSuccessful": t.errors.is_empty(),
             "toolExecutionNotifications": notifications,
@@ -103,18 +123,38 @@ fn rule(c: Code) -> Value {
         "shortDescription": {"text": c.description()},
         "fullDescription": {"text": c.description()},
         "help": {"text": c.help()},
+        "helpUri": help_uri(c),
         "defaultConfiguration": {"level": level(c.default_severity())},
     })
 }
 
-fn location(path: &str, line: usize, column: usize) -> Value {
+/// Where a code is documented: its row in the README's table of codes
+/// (`<a id="rf001">` anchors), on the repository's home page.
+pub fn help_uri(c: Code) -> String {
+    format!(
+        "{}#{}",
+        env!("CARGO_PKG_REPOSITORY"),
+        c.id().to_ascii_lowercase()
+    )
+}
+
+/// An artifact's location: relative to `%SRCROOT%` when under the root,
+/// else the path as a URI (absolute paths as `file://`).
+fn artifact(path: &str, root_path: Option<&str>) -> Value {
+    match root_path {
+        Some(rel) => json!({"uri": uri(rel), "uriBaseId": SRCROOT}),
+        None => json!({"uri": uri(path)}),
+    }
+}
+
+fn location(path: &str, root_path: Option<&str>, line: usize, column: usize) -> Value {
     json!({"physicalLocation": {
-        "artifactLocation": {"uri": uri(path)},
+        "artifactLocation": artifact(path, root_path),
         "region": {"startLine": line, "startColumn": column},
     }})
 }
 
-fn result(f: &Finding) -> Value {
+fn result(f: &Finding, root_path: Option<&str>) -> Value {
     let rule_index = Code::ALL.iter().position(|c| *c == f.code).unwrap_or(0);
     let mut properties = json!({"workload": f.workload, "component": f.component});
     if let Some(factor) = &f.factor {
@@ -125,8 +165,8 @@ fn result(f: &Finding) -> Value {
         "ruleIndex": rule_index,
         "level": level(f.severity),
         "message": {"text": f.message},
-        "locations": [location(&f.path, f.line, f.column)],
-        "partialFingerprints": {FINGERPRINT_KEY: fingerprint(f)},
+        "locations": [location(&f.path, root_path, f.line, f.column)],
+        "partialFingerprints": {FINGERPRINT_KEY: f.fingerprint},
         "properties": properties,
     });
     if let Some(w) = &f.waiver {
@@ -142,23 +182,15 @@ fn result(f: &Finding) -> Value {
     r
 }
 
-fn notification(d: &Diagnostic) -> Value {
+fn notification(d: &Diagnostic, root_path: Option<&str>) -> Value {
     let mut n = json!({"level": "error", "message": {"text": d.to_string()}});
     if let Some(pos) = d.pos {
-        n["locations"] = json!([location(&d.path, pos.line, pos.column)]);
+        n["locations"] = json!([location(&d.path, root_path, pos.line, pos.column)]);
     } else {
-        n["locations"] = json!([{"physicalLocation": {"artifactLocation": {"uri": uri(&d.path)}}}]);
+        n["locations"] =
+            json!([{"physicalLocation": {"artifactLocation": artifact(&d.path, root_path)}}]);
     }
     n
-}
-
-/// A stable fingerprint: FNV-1a 64 (a fixed, documented algorithm, unlike
-/// std's `DefaultHasher`) of path, workload, component, code and factor —
-/// never the line, so editing above a component keeps its alerts.
-pub fn fingerprint(f: &Finding) -> String {
-    let mut h = fnv::FnvHasher::default();
-    h.write(f.identity().as_bytes());
-    format!("{:016x}", h.finish())
 }
 
 /// A path as a URI reference: relative paths stay relative (viewers resolve
@@ -200,8 +232,19 @@ mod tests {
     #[test]
     fn fnv_matches_the_published_test_vector() {
         // FNV-1a 64 of "a" is af63dc4c8601ec8c (Fowler/Noll/Vo reference vectors).
-        let mut h = fnv::FnvHasher::default();
-        h.write(b"a");
-        assert_eq!(format!("{:016x}", h.finish()), "af63dc4c8601ec8c");
+        assert_eq!(crate::check::fingerprint("a"), "af63dc4c8601ec8c");
+    }
+
+    #[test]
+    fn every_rule_links_to_its_row_in_the_readme() {
+        let readme = include_str!("../../../README.md");
+        for c in Code::ALL {
+            let anchor = help_uri(c).rsplit('#').next().unwrap().to_string();
+            assert!(
+                readme.contains(&format!("<a id=\"{anchor}\"></a>{}", c.id())),
+                "README has no anchor for {}",
+                c.id()
+            );
+        }
     }
 }
