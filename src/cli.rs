@@ -30,8 +30,10 @@ pub struct Cli {
 /// Options every command takes.
 #[derive(Debug, Args)]
 pub struct GlobalArgs {
-    /// Rule base to use instead of the embedded default.
-    #[arg(long, global = true, env = "RAGFIT_RULES", value_name = "FILE")]
+    /// Rule base to use instead of the embedded default [env: RAGFIT_RULES; empty is unset].
+    // Read from the environment by `app::rules_path`, not by clap: clap takes
+    // `RAGFIT_RULES=` (empty) as a missing value and refuses every command.
+    #[arg(long, global = true, value_name = "FILE")]
     pub rules: Option<PathBuf>,
     /// When to colour output (NO_COLOR is honoured under `auto`).
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]

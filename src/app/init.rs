@@ -17,7 +17,7 @@ pub const STARTER: &str = include_str!("starter.yaml");
 /// that its factors (not the default ones) are the answers to fill in.
 pub fn run(global: &GlobalArgs, args: &InitArgs) -> anyhow::Result<i32> {
     let custom;
-    let text = match &global.rules {
+    let text = match super::rules_path(global) {
         None => STARTER,
         Some(_) => {
             custom = starter_for(&super::load_rules(global)?);

@@ -10,6 +10,8 @@ mod schema_cmd;
 mod score;
 mod stream;
 
+use std::path::PathBuf;
+
 use crate::cli::{Cli, Command, GlobalArgs};
 use crate::error::{exit, Error};
 use crate::output;
@@ -56,10 +58,21 @@ fn report_error(err: &anyhow::Error) {
     }
 }
 
+/// The rule-base file to read: `--rules`, else `RAGFIT_RULES` unless it is
+/// empty (an empty variable means unset, as shells and CI systems use it);
+/// `None` for the embedded default.
+pub fn rules_path(global: &GlobalArgs) -> Option<PathBuf> {
+    global.rules.clone().or_else(|| {
+        std::env::var_os("RAGFIT_RULES")
+            .filter(|v| !v.is_empty())
+            .map(PathBuf::from)
+    })
+}
+
 /// The active rule base: `--rules`/`RAGFIT_RULES`, else the embedded default.
 pub fn load_rules(global: &GlobalArgs) -> Result<RuleBase, Error> {
-    match &global.rules {
-        Some(path) => rules::load_file(path),
+    match rules_path(global) {
+        Some(path) => rules::load_file(&path),
         None => rules::load_default(),
     }
 }
