@@ -157,6 +157,57 @@ fn check_single_document(text: &str) -> Result<(), YamlError> {
     Ok(())
 }
 
+/// Lines as YAML counts them: ended by `\n`, `\r\n` or a lone `\r`.
+fn yaml_lines(text: &str) -> impl Iterator<Item = &str> {
+    let mut rest = Some(text);
+    std::iter::from_fn(move || {
+        let t = rest?;
+        match t.find(['\n', '\r']) {
+            Some(i) => {
+                let skip = if t[i..].starts_with("\r\n") { 2 } else { 1 };
+                rest = Some(&t[i + skip..]);
+                Some(&t[..i])
+            }
+            None => {
+                rest = None;
+                Some(t)
+            }
+        }
+    })
+}
+
+/// Refuse a `%YAML` directive for a version ragfit does not read. The
+/// parser accepts any `%YAML M.N`, but a file that declares YAML 2 or 9.9
+/// expects rules ragfit does not know; 1.x is read as YAML 1.2 (the spec
+/// asks a 1.2 processor to read later 1.x minor versions too).
+///
+/// Directives stand only in the prologue, before the document's first
+/// content, so the scan stops there.
+fn check_directives(text: &str) -> Result<(), YamlError> {
+    for (i, line) in yaml_lines(text).enumerate() {
+        let t = line.trim();
+        if t.is_empty() || t.starts_with('#') {
+            continue;
+        }
+        let Some(rest) = line.strip_prefix('%') else {
+            break;
+        };
+        let mut words = rest.split_whitespace();
+        if words.next() != Some("YAML") {
+            continue;
+        }
+        let version = words.next().unwrap_or("");
+        if version.split('.').next() != Some("1") {
+            return Err(YamlError {
+                pos: Some(Pos::new(i + 1, 1)),
+                message: format!("`%YAML {version}` is not a YAML version ragfit reads"),
+                hint: Some("ragfit reads YAML 1.2; write `%YAML 1.2` or remove the line".into()),
+            });
+        }
+    }
+    Ok(())
+}
+
 /// Parse one YAML document whose top level must be a mapping.
 pub fn parse(text: &str) -> Result<Node, YamlError> {
     parse_with(text, marked_yaml::LoaderOptions::default())
@@ -174,6 +225,7 @@ fn parse_with(text: &str, options: marked_yaml::LoaderOptions) -> Result<Node, Y
     use marked_yaml::LoadError;
     check_nesting(text)?;
     check_single_document(text)?;
+    check_directives(text)?;
     let options = options
         .error_on_duplicate_keys(true)
         // A quoted `"300"` stays a string: a number or boolean must be written plainly.
@@ -248,55 +300,140 @@ fn parse_with(text: &str, options: marked_yaml::LoaderOptions) -> Result<Node, Y
 }
 
 /// Deserialize a parsed node into a typed value (used for the rule base).
-pub fn from_node<T: DeserializeOwned>(node: &Node) -> Result<T, YamlError> {
+///
+/// serde's messages name Rust types (`expected struct RawCond`) and say
+/// nothing of where; every error here comes back in the words of the file
+/// instead — which key, what it must be, what it is — at the node it is about.
+/// `names` maps a type's name (`RawCond`) to what it is called in the file
+/// (`a condition`).
+pub fn from_node<T: DeserializeOwned>(node: &Node, names: &[(&str, &str)]) -> Result<T, YamlError> {
+    use marked_yaml::spanned_serde::Error as E;
     marked_yaml::from_node(node).map_err(|e| {
-        let mut pos = e.start_mark().map(|m| Pos::new(m.line(), m.column()));
-        let mut message = e.into_inner().to_string();
-        // The error's Display repeats the position; keep the bare message.
-        if let Some(idx) = message.find(": ").filter(|_| pos.is_some()) {
-            if message[..idx].contains(':') || message[..idx].chars().all(|c| c.is_ascii_digit()) {
-                message = message[idx + 2..].to_string();
+        let pos = e.start_mark().map(|m| Pos::new(m.line(), m.column()));
+        let field = e.path().map(last_field);
+        let (message, hint) = match e.into_inner() {
+            E::NotBoolean(_) => (expected(field.as_deref(), "true or false", None), None),
+            E::IntegerParseFailure(err, _) => {
+                let what = match err.kind() {
+                    std::num::IntErrorKind::PosOverflow | std::num::IntErrorKind::NegOverflow => {
+                        "a whole number in range"
+                    }
+                    _ => "a whole number",
+                };
+                (expected(field.as_deref(), what, None), None)
             }
-        }
-        // serde reports unknown fields without a position; the key itself has one.
-        // Only a key that occurs once can be pinned down without guessing.
-        if pos.is_none() {
-            if let Some(key) = quoted_after(&message, "nknown field `") {
-                let mut found = Vec::new();
-                keys_named(node, key, &mut found);
-                if let [only] = found[..] {
-                    pos = Some(only);
-                }
-            }
-        }
-        YamlError {
-            pos,
-            message: plain_number_message(message),
-            hint: None,
-        }
+            E::FloatParseFailure(..) => (expected(field.as_deref(), "a number", None), None),
+            E::UnknownFieldError(key, known, _) => (
+                format!("unknown key `{key}`"),
+                Some(crate::diag::suggest(&key, known.iter().copied())),
+            ),
+            E::Other(text, _) => serde_words(&text, field.as_deref(), names),
+        };
+        YamlError { pos, message, hint }
     })
+}
+
+/// The key an error path ends at: `rules[3].when` → `` `when` ``,
+/// `factors[0].values[2]` → `` an entry of `values` ``, `rules[0].add.?` →
+/// `` a value of `add` ``.
+fn last_field(path: &str) -> String {
+    let mut segments = path.rsplit('.');
+    let last = segments.next().unwrap_or(path);
+    // A key serde could not name (a key read with its position) is shown as `?`.
+    if last == "?" {
+        if let Some(map) = segments.next() {
+            return format!("a value of `{map}`");
+        }
+    }
+    match last.split_once('[') {
+        Some((key, _)) => format!("an entry of `{key}`"),
+        None => format!("`{last}`"),
+    }
+}
+
+/// "`when` must be a condition, not the text \"x\"".
+fn expected(field: Option<&str>, what: &str, found: Option<&str>) -> String {
+    let mut out = match field {
+        Some(f) => format!("{f} must be {what}"),
+        None => format!("expected {what}"),
+    };
+    if let Some(found) = found {
+        out.push_str(", not ");
+        out.push_str(found);
+    }
+    out
+}
+
+/// serde's own messages (`invalid type: string "x", expected struct RawCond`,
+/// `missing field `because``) in the words of the file.
+fn serde_words(
+    text: &str,
+    field: Option<&str>,
+    names: &[(&str, &str)],
+) -> (String, Option<String>) {
+    if let Some(rest) = text.strip_prefix("invalid type: ") {
+        if let Some((found, want)) = rest.split_once(", expected ") {
+            let found = match found {
+                "map" => "a mapping".to_string(),
+                "sequence" => "a list".to_string(),
+                "unit value" | "null" => "empty".to_string(),
+                s => match s.strip_prefix("string ") {
+                    Some(quoted) => format!("the text {quoted}"),
+                    None => s.to_string(),
+                },
+            };
+            return (
+                expected(field, &type_words(want, names), Some(&found)),
+                None,
+            );
+        }
+    }
+    if let Some(key) = quoted_after(text, "missing field `") {
+        let whole = match field {
+            Some(f) if !f.starts_with("an entry") => format!("{f} "),
+            _ => String::new(),
+        };
+        return (
+            format!("{whole}missing `{key}:`"),
+            Some(format!("add `{key}: ...`")),
+        );
+    }
+    if let Some(key) = quoted_after(text, "duplicate field `") {
+        return (
+            format!("duplicate key `{key}`"),
+            Some("keep one of the two".into()),
+        );
+    }
+    (plain_number_message(text.to_string()), None)
+}
+
+/// What serde expected, in the file's words.
+fn type_words(want: &str, names: &[(&str, &str)]) -> String {
+    if let Some(name) = want.strip_prefix("struct ") {
+        return names
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map_or("a mapping", |(_, w)| w)
+            .to_string();
+    }
+    match want {
+        "a map" => "a mapping",
+        "a sequence" => "a list",
+        "a string" | "a borrowed string" => "text",
+        "a boolean" => "true or false",
+        "u8" | "u16" | "u32" | "u64" | "usize" | "i8" | "i16" | "i32" | "i64" | "isize" => {
+            "a whole number"
+        }
+        "f32" | "f64" => "a number",
+        other => other,
+    }
+    .to_string()
 }
 
 /// The text between `prefix` and the next backtick.
 fn quoted_after<'m>(message: &'m str, prefix: &str) -> Option<&'m str> {
     let rest = &message[message.find(prefix)? + prefix.len()..];
     rest.split('`').next()
-}
-
-/// Positions of every mapping key spelt `key`, in document order.
-fn keys_named(node: &Node, key: &str, found: &mut Vec<Pos>) {
-    match node {
-        Node::Scalar(_) => {}
-        Node::Sequence(seq) => seq.iter().for_each(|n| keys_named(n, key, found)),
-        Node::Mapping(map) => {
-            for (k, v) in map.iter() {
-                if k.as_str() == key {
-                    found.push(pos(k.span()));
-                }
-                keys_named(v, key, found);
-            }
-        }
-    }
 }
 
 /// Rust's number-parsing messages ("invalid digit found in string") say nothing to a
@@ -356,6 +493,27 @@ mod tests {
         // Refused as strictly as workload files: duplicate keys, anchors.
         assert!(to_json_value("a: 1\na: 2\n").is_err());
         assert!(to_json_value("a: &x 1\nb: *x\n").is_err());
+    }
+
+    #[test]
+    fn yaml_versions_other_than_1_are_refused() {
+        for ok in [
+            "%YAML 1.2\n---\na: 1\n",
+            "# c\r%YAML 1.1\r---\ra: 1\r",
+            "a: 1\n",
+        ] {
+            assert!(parse(ok).is_ok(), "{ok:?}");
+        }
+        for (bad, line) in [
+            ("%YAML 9.9\n---\na: 1\n", 1),
+            ("# x\r\n%YAML 2.0\r\n---\na: 1\n", 2),
+        ] {
+            let e = parse(bad).unwrap_err();
+            assert_eq!(e.pos, Some(Pos::new(line, 1)), "{bad:?}");
+            assert!(e.message.contains("is not a YAML version ragfit reads"));
+        }
+        // Past the prologue a `%` line is content, not a directive.
+        assert!(check_directives("a: |\n  x\n%YAML 9.9\n").is_ok());
     }
 
     #[test]
