@@ -37,11 +37,16 @@ pub struct Cli {
 /// Options every command takes.
 #[derive(Clone, Debug, Args)]
 pub struct GlobalArgs {
-    /// Rule base to use instead of the embedded default (overrides the configuration's `rules`).
-    #[arg(long, global = true, env = "RAGFIT_RULES", value_name = "FILE")]
+    /// Rule base to use instead of the embedded default (overrides the configuration's `rules`)
+    /// [env: RAGFIT_RULES; empty is unset].
+    // Read from the environment by `app::configured`, not by clap: clap takes
+    // `RAGFIT_RULES=` (empty) as a missing value and refuses every command.
+    #[arg(long, global = true, value_name = "FILE")]
     pub rules: Option<PathBuf>,
-    /// Price book to use instead of the embedded default (`ragfit prices` lists it).
-    #[arg(long, global = true, env = "RAGFIT_PRICES", value_name = "FILE")]
+    /// Price book to use instead of the embedded default (`ragfit prices` lists it)
+    /// [env: RAGFIT_PRICES; empty is unset].
+    // Read from the environment by `app::configured`, as `--rules` is.
+    #[arg(long, global = true, value_name = "FILE")]
     pub prices: Option<PathBuf>,
     /// Configuration file to use instead of the `.ragfit.yaml` found in the current
     /// directory or its nearest parent (up to the git root).

@@ -324,10 +324,17 @@ pub fn decode(mut buf: Vec<u8>, name: &str) -> Result<String, Diagnostic> {
         )
         .with_hint("workload files are small; split it into several files"));
     }
-    if buf.starts_with(b"\xFF\xFE") || buf.starts_with(b"\xFE\xFF") {
-        return Err(
-            Diagnostic::file(name, "file is UTF-16 text").with_hint("save the file as UTF-8")
-        );
+    // UTF-32 first: its little-endian mark starts with UTF-16's.
+    let encoding = if buf.starts_with(b"\xFF\xFE\0\0") || buf.starts_with(b"\0\0\xFE\xFF") {
+        Some("UTF-32")
+    } else if buf.starts_with(b"\xFF\xFE") || buf.starts_with(b"\xFE\xFF") {
+        Some("UTF-16")
+    } else {
+        None
+    };
+    if let Some(encoding) = encoding {
+        return Err(Diagnostic::file(name, format!("file is {encoding} text"))
+            .with_hint("save the file as UTF-8"));
     }
     if let Some(i) = buf.iter().position(|&b| b == 0) {
         return Err(
@@ -399,5 +406,11 @@ mod tests {
             utf16.to_string(),
             "f: file is UTF-16 text (save the file as UTF-8)"
         );
+        for utf32 in [&b"\xFF\xFE\0\0a\0\0\0"[..], b"\0\0\xFE\xFF\0\0\0a"] {
+            assert_eq!(
+                decode(utf32.to_vec(), "f").unwrap_err().to_string(),
+                "f: file is UTF-32 text (save the file as UTF-8)"
+            );
+        }
     }
 }

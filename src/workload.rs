@@ -359,7 +359,11 @@ impl Parser<'_> {
         let answers = match map.get_node("answers") {
             None => Answers(vec![None; self.rb.factors.len()]),
             Some(Node::Mapping(a)) => self.answers(a),
-            Some(Node::Scalar(s)) if s.as_str().is_empty() => {
+            // `answers:` with nothing after it and `answers: ~` are both YAML
+            // null: no answers yet, every factor unknown.
+            Some(Node::Scalar(s))
+                if s.as_str().is_empty() || yaml::plain_scalar_kind(s) == Some("null") =>
+            {
                 Answers(vec![None; self.rb.factors.len()])
             }
             Some(other) => {

@@ -15,10 +15,12 @@
 //! line of `- - - - …` overflows the stack. [`MAX_NESTING_COLUMN`] refuses such
 //! text before parsing.
 
-use serde::de::DeserializeOwned;
 use serde::Serialize;
 
 use crate::diag::Pos;
+
+mod words;
+pub use words::from_node;
 
 pub use marked_yaml::types::{MarkedMappingNode, MarkedScalarNode, MarkedSequenceNode};
 pub use marked_yaml::{Node, Span, Spanned};
@@ -178,6 +180,38 @@ fn check_single_document(text: &str) -> Result<(), YamlError> {
     Ok(())
 }
 
+/// Refuse a `%YAML` directive for a version ragfit does not read. The
+/// parser accepts any `%YAML M.N`, but a file that declares YAML 2 or 9.9
+/// expects rules ragfit does not know; 1.x is read as YAML 1.2 (the spec
+/// asks a 1.2 processor to read later 1.x minor versions too).
+///
+/// Directives stand only in the prologue, before the document's first
+/// content, so the scan stops there.
+fn check_directives(text: &str) -> Result<(), YamlError> {
+    for (i, line) in yaml_lines(text).enumerate() {
+        let t = line.trim();
+        if t.is_empty() || t.starts_with('#') {
+            continue;
+        }
+        let Some(rest) = line.strip_prefix('%') else {
+            break;
+        };
+        let mut words = rest.split_whitespace();
+        if words.next() != Some("YAML") {
+            continue;
+        }
+        let version = words.next().unwrap_or("");
+        if version.split('.').next() != Some("1") {
+            return Err(YamlError {
+                pos: Some(Pos::new(i + 1, 1)),
+                message: format!("`%YAML {version}` is not a YAML version ragfit reads"),
+                hint: Some("ragfit reads YAML 1.2; write `%YAML 1.2` or remove the line".into()),
+            });
+        }
+    }
+    Ok(())
+}
+
 /// Parse one YAML document whose top level must be a mapping.
 pub fn parse(text: &str) -> Result<Node, YamlError> {
     parse_with(text, marked_yaml::LoaderOptions::default())
@@ -195,6 +229,7 @@ fn parse_with(text: &str, options: marked_yaml::LoaderOptions) -> Result<Node, Y
     use marked_yaml::LoadError;
     check_nesting(text)?;
     check_single_document(text)?;
+    check_directives(text)?;
     let options = options
         .error_on_duplicate_keys(true)
         // A quoted `"300"` stays a string: a number or boolean must be written plainly.
@@ -268,83 +303,6 @@ fn parse_with(text: &str, options: marked_yaml::LoaderOptions) -> Result<Node, Y
     })
 }
 
-/// Deserialize a parsed node into a typed value (used for the rule base).
-pub fn from_node<T: DeserializeOwned>(node: &Node) -> Result<T, YamlError> {
-    marked_yaml::from_node(node).map_err(|e| {
-        let mut pos = e.start_mark().map(|m| Pos::new(m.line(), m.column()));
-        let mut message = e.into_inner().to_string();
-        // The error's Display repeats the position; keep the bare message.
-        if let Some(idx) = message.find(": ").filter(|_| pos.is_some()) {
-            if message[..idx].contains(':') || message[..idx].chars().all(|c| c.is_ascii_digit()) {
-                message = message[idx + 2..].to_string();
-            }
-        }
-        // serde reports unknown fields without a position; the key itself has one.
-        // Only a key that occurs once can be pinned down without guessing.
-        if pos.is_none() {
-            if let Some(key) = quoted_after(&message, "nknown field `") {
-                let mut found = Vec::new();
-                keys_named(node, key, &mut found);
-                if let [only] = found[..] {
-                    pos = Some(only);
-                }
-            }
-        }
-        let hint = unknown_field_hint(&message);
-        YamlError {
-            pos,
-            message: plain_number_message(message),
-            hint,
-        }
-    })
-}
-
-/// "Did you mean" for serde's unknown-field message ("unknown field `promt`,
-/// expected one of `prompt`, `output`"), when one expected field is close.
-fn unknown_field_hint(message: &str) -> Option<String> {
-    let field = quoted_after(message, "nknown field `")?;
-    let (_, expected) = message.split_once(", expected ")?;
-    let candidates: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
-    crate::diag::did_you_mean(field, candidates).map(|c| format!("did you mean `{c}`?"))
-}
-
-/// The text between `prefix` and the next backtick.
-fn quoted_after<'m>(message: &'m str, prefix: &str) -> Option<&'m str> {
-    let rest = &message[message.find(prefix)? + prefix.len()..];
-    rest.split('`').next()
-}
-
-/// Positions of every mapping key spelt `key`, in document order.
-fn keys_named(node: &Node, key: &str, found: &mut Vec<Pos>) {
-    match node {
-        Node::Scalar(_) => {}
-        Node::Sequence(seq) => seq.iter().for_each(|n| keys_named(n, key, found)),
-        Node::Mapping(map) => {
-            for (k, v) in map.iter() {
-                if k.as_str() == key {
-                    found.push(pos(k.span()));
-                }
-                keys_named(v, key, found);
-            }
-        }
-    }
-}
-
-/// Rust's number-parsing messages ("invalid digit found in string") say nothing to a
-/// rule author; say what was expected instead.
-fn plain_number_message(message: String) -> String {
-    match message.as_str() {
-        "invalid digit found in string" | "cannot parse integer from empty string" => {
-            "expected a whole number".into()
-        }
-        "number too large to fit in target type" | "number too small to fit in target type" => {
-            "number out of range".into()
-        }
-        "invalid float literal" => "expected a number".into(),
-        _ => message,
-    }
-}
-
 /// Convert one YAML document (top level a mapping) to JSON, typing plain scalars
 /// by the YAML 1.2 core schema (`300` a number, `true` a boolean, `~` null,
 /// `2027-06-30` a string), as editors and JSON Schema validators see the file.
@@ -413,18 +371,24 @@ mod tests {
     }
 
     #[test]
-    fn unknown_fields_get_a_did_you_mean() {
-        assert_eq!(
-            unknown_field_hint(
-                "Unknown field `promt_tokens`, expected one of `prompt_tokens`, `output_tokens`"
-            ),
-            Some("did you mean `prompt_tokens`?".into())
-        );
-        assert_eq!(
-            unknown_field_hint("Unknown field `zzz`, expected `id`"),
-            None
-        );
-        assert_eq!(unknown_field_hint("invalid type"), None);
+    fn yaml_versions_other_than_1_are_refused() {
+        for ok in [
+            "%YAML 1.2\n---\na: 1\n",
+            "# c\r%YAML 1.1\r---\ra: 1\r",
+            "a: 1\n",
+        ] {
+            assert!(parse(ok).is_ok(), "{ok:?}");
+        }
+        for (bad, line) in [
+            ("%YAML 9.9\n---\na: 1\n", 1),
+            ("# x\r\n%YAML 2.0\r\n---\na: 1\n", 2),
+        ] {
+            let e = parse(bad).unwrap_err();
+            assert_eq!(e.pos, Some(Pos::new(line, 1)), "{bad:?}");
+            assert!(e.message.contains("is not a YAML version ragfit reads"));
+        }
+        // Past the prologue a `%` line is content, not a directive.
+        assert!(check_directives("a: |\n  x\n%YAML 9.9\n").is_ok());
     }
 
     #[test]

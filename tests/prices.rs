@@ -107,7 +107,7 @@ fn an_unknown_key_gets_a_did_you_mean_and_the_env_var_is_honoured() {
     let stderr = String::from_utf8(out.stderr).unwrap();
     assert!(
         stderr.starts_with(&format!(
-            "error: {f}:25:5: Unknown field `input_usd_per_1M`, expected one of"
+            "error: {f}:25:5: unknown key `input_usd_per_1M` (did you mean `input_usd_per_1m`?)"
         )),
         "{stderr}"
     );

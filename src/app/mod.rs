@@ -96,16 +96,30 @@ pub fn guard_output(
     crate::destination::check_not_input(out, paths, &files)
 }
 
-/// The configuration in use, and the global options with its `rules` filled
-/// in where neither `--rules` nor `RAGFIT_RULES` names one (flags and
-/// variables win over the file), so every command reads the same rule base.
+/// The configuration in use, and the global options with the rule base and
+/// price book resolved: `--rules`, else `RAGFIT_RULES`, else the
+/// configuration's `rules` (flags and variables win over the file);
+/// `--prices`, else `RAGFIT_PRICES`. Every command then reads the same files,
+/// and the output guard knows them.
 fn configured(global: &GlobalArgs) -> anyhow::Result<(GlobalArgs, Option<Config>)> {
     let config = config::active(global.config.as_deref(), global.no_config)?;
     let mut global = global.clone();
-    if global.rules.is_none() {
-        global.rules = config.as_ref().and_then(|c| c.rules.clone());
-    }
+    global.rules = global
+        .rules
+        .take()
+        .or_else(|| env_path("RAGFIT_RULES"))
+        .or_else(|| config.as_ref().and_then(|c| c.rules.clone()));
+    global.prices = global.prices.take().or_else(|| env_path("RAGFIT_PRICES"));
     Ok((global, config))
+}
+
+/// A file named by an environment variable; an empty variable is unset, as
+/// shells and CI systems use it (clap would take `RAGFIT_RULES=` as a
+/// missing value and refuse every command, so these are read here).
+fn env_path(name: &str) -> Option<std::path::PathBuf> {
+    std::env::var_os(name)
+        .filter(|v| !v.is_empty())
+        .map(std::path::PathBuf::from)
 }
 
 /// The paths a batch command reads: those given, else the configuration's

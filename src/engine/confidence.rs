@@ -93,6 +93,11 @@ pub fn worst_case(
         .collect();
     keyed.sort_unstable_by_key(|(near, _)| *near);
     for (near, w) in &keyed {
+        if rb.decision.outcomes & !w.excluded == 0 {
+            // No outcome allowed in this world: the rule base contradicts
+            // itself there, which is reported as an error, not scored.
+            continue;
+        }
         let (table, outcome) = choose(rb, &w.scores[..n], w.excluded);
         worst.outcomes |= outcome_bit(outcome);
         // Inside its own region an outcome changes only when some axis crosses
@@ -176,6 +181,9 @@ pub fn worst_case_explained(
     let mut best: Option<usize> = None;
     for &(_, wi) in &order {
         let w = &worlds[wi].0;
+        if rb.decision.outcomes & !w.excluded == 0 {
+            continue; // as in `worst_case`: a contradiction, reported apart
+        }
         let (outcome, margin, shift) = robust_margin(rb, &w.scores[..n], w.excluded, worst.margin);
         worst.outcomes |= outcome_bit(outcome);
         if best.is_none() || margin < worst.margin {
@@ -488,10 +496,10 @@ pub fn robust_margin(
             };
             let mut k = start;
             while k < best {
-                trial[i] = s.saturating_add(dir * k);
+                trial[i] = s.saturating_add(dir.saturating_mul(k));
                 if choose(rb, trial, excluded).1 != outcome {
                     best = k;
-                    shift = Some((i, dir * k));
+                    shift = Some((i, dir.saturating_mul(k)));
                     break;
                 }
                 k += 1;

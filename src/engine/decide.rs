@@ -176,7 +176,7 @@ fn row_distance(rb: &RuleBase, levels: &[bool], scores: &[i64]) -> (i64, bool) {
             distance = distance.saturating_add(axis.threshold.saturating_sub(s).max(0));
             supported &= s >= rb.decision.min_support;
         } else if s >= axis.threshold {
-            distance = distance.saturating_add(s - axis.threshold + 1);
+            distance = distance.saturating_add(super::axis_margin(s, axis.threshold));
         }
     }
     (distance, supported)

@@ -82,6 +82,11 @@ pub fn alternatives(rb: &RuleBase, a: &Answers, base: &Baseline) -> (Vec<Alterna
                     mask |= gate_bits(rb, gi);
                 }
             }
+            if rb.decision.outcomes & !mask == 0 {
+                // This answer leaves no outcome allowed: it is an error of the
+                // rule base (see `pipeline::nothing_allowed`), not an alternative.
+                return;
+            }
             let (_, outcome) = choose(rb, &scores, mask);
             if outcome != base.outcome && found & outcome_bit(outcome) == 0 {
                 found |= outcome_bit(outcome);
@@ -108,10 +113,12 @@ fn levels_cannot_change(rb: &RuleBase, without: &[i64], rules: &[usize]) -> bool
         for &ri in rules {
             for &(a, p) in rb.rules[ri].add.iter().filter(|(a, _)| *a == ai) {
                 debug_assert_eq!(a, ai);
+                // Saturating, like every sum of points in the engine: a rule base
+                // built in code is not bounded by the loader's limits.
                 if p < 0 {
-                    lo += p;
+                    lo = lo.saturating_add(p);
                 } else {
-                    hi += p;
+                    hi = hi.saturating_add(p);
                 }
             }
         }

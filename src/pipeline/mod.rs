@@ -60,16 +60,69 @@ pub fn assess_source(
         return Ok(None);
     };
     let changes = overrides::apply(overrides, &mut workload);
-    let assessments = workload
+    let assessments: Vec<Assessment> = workload
         .components
         .iter()
         .map(|c| engine::assess(rb, &c.answers))
         .collect();
+    let contradictions: Vec<Diagnostic> = workload
+        .components
+        .iter()
+        .zip(&assessments)
+        .filter_map(|(c, a)| nothing_allowed(rb, &workload.path, c, a))
+        .collect();
+    if !contradictions.is_empty() {
+        return Err(contradictions);
+    }
     Ok(Some(Assessed {
         workload,
         assessments,
         changes,
     }))
+}
+
+/// When the gates that apply exclude every outcome the decision table can
+/// give, nothing can be recommended: the rule base contradicts itself for
+/// these answers. That is an error at the component, never a silent
+/// recommendation of an outcome a gate ruled out.
+pub fn nothing_allowed(
+    rb: &RuleBase,
+    path: &str,
+    component: &workload::Component,
+    a: &Assessment,
+) -> Option<Diagnostic> {
+    if !a.decided.all_excluded {
+        return None;
+    }
+    let mut gates: Vec<String> = Vec::new();
+    for e in &a.decided.excluded {
+        let id = format!("`{}`", rb.gates[e.gate].id);
+        if !gates.contains(&id) {
+            gates.push(id);
+        }
+    }
+    let (word, verb) = if gates.len() == 1 {
+        ("gate", "excludes")
+    } else {
+        ("gates", "exclude")
+    };
+    Some(
+        Diagnostic::at(
+            path,
+            component.name_pos,
+            format!(
+                "component `{}`: the rule base's {word} {} {verb} every outcome for these \
+                 answers, so nothing can be recommended",
+                component.name,
+                gates.join(", ")
+            ),
+        )
+        .with_hint(format!(
+            "the gates of {} contradict each other here; fix the rule base so that some \
+             outcome stays allowed",
+            rb.origin
+        )),
+    )
 }
 
 /// What a run saw, kept as it goes so that nothing needs every file at once:

@@ -89,6 +89,20 @@ pub(super) struct RawAssumptions {
     pub(super) retrains_at_least_per_month: RawAssumed,
 }
 
+/// What each raw type is called in a price book, for errors in the file's
+/// words (see [`crate::yaml::from_node`]).
+pub(super) const NAMES: &[(&str, &str)] = &[
+    ("RawBook", "a price book (a mapping with version, tiers, embedding, vector_store, …)"),
+    ("RawTier", "a model tier (a mapping with `id`, `name`, prices, `source`, `as_of`, `fine_tune`)"),
+    ("RawFineTune", "fine-tuning prices (a mapping with `method`, prices, `source`, `as_of`)"),
+    ("RawEmbedding", "an embedding model (a mapping with `id`, `name`, price, `source`, `as_of`)"),
+    ("RawVectorStore", "a vector store (a mapping with `id`, `name`, `monthly_usd`, `source`, `as_of`)"),
+    ("RawAssumed", "an assumption (a mapping with `value` and `why`)"),
+    ("RawAssumptions", "the assumptions (a mapping with `epochs`, `tuned_prompt_share`, `retrains_at_least_per_month`)"),
+    ("RawDefault", "a default (a mapping with `factor`, `value`, `why`)"),
+    ("RawFactor", "a cost factor (a mapping with `id`, `question`, `help`, `default`, `why`)"),
+];
+
 /// The default of one of the rule base's factors the cost model reads.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]

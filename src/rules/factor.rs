@@ -23,8 +23,9 @@ impl Factor {
                     .ok()
                     .filter(|n: &f64| n.is_finite())
                     .ok_or_else(|| format!("`{}` takes a number, not `{text}`", self.id))?;
-                // Beyond 2^53 a number is no longer exact, so it cannot be compared reliably.
-                if n.abs() > 9_007_199_254_740_992.0 {
+                // Beyond 2^53 - 1 a number is no longer exact (`…993` reads as
+                // `…992`), so it cannot be compared reliably.
+                if n.abs() > super::limits::MAX_EXACT {
                     return Err(format!("{text} is too large for `{}`", self.id));
                 }
                 if *integer && n.fract() != 0.0 {

@@ -7,6 +7,7 @@
 mod display;
 mod eval;
 mod factor;
+pub mod limits;
 mod load;
 mod source;
 

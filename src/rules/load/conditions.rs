@@ -2,6 +2,7 @@
 //! the part of rule-base validation that knows what each factor accepts.
 
 use super::*;
+use crate::rules::limits::{MAX_DEPTH, MAX_THRESHOLD};
 
 impl Validator<'_> {
     /// A value written in a condition, checked against the factor it compares with.
@@ -32,6 +33,22 @@ impl Validator<'_> {
 
     pub(super) fn cond(&mut self, rb: &RuleBase, c: &Spanned<RawCond>) -> Condition {
         let pos = at(c);
+        self.count_part(pos);
+        if self.depth >= MAX_DEPTH {
+            self.problem(
+                pos,
+                format!("conditions nest more than {MAX_DEPTH} levels deep"),
+                Some("flatten the condition: `all`/`any` take a list".into()),
+            );
+            return Condition::All(Vec::new());
+        }
+        self.depth += 1;
+        let out = self.cond_at(rb, c, pos);
+        self.depth -= 1;
+        out
+    }
+
+    fn cond_at(&mut self, rb: &RuleBase, c: &Spanned<RawCond>, pos: Pos) -> Condition {
         let fallback = Condition::All(Vec::new());
         let mut forms = Vec::new();
         let ops = [
@@ -109,6 +126,17 @@ impl Validator<'_> {
                 .map_or(fallback, |v| Condition::Is(fi, v));
         }
         if let Some(list) = &c.in_ {
+            if list.is_empty() {
+                // `in: []` could never hold: surely a slip, like an empty `any`.
+                self.problem(
+                    pos,
+                    "an empty `in` list".into(),
+                    Some("list at least one value".into()),
+                );
+            }
+            for v in list {
+                self.count_part(at(v));
+            }
             let values: Vec<Value> = list.iter().filter_map(|v| self.value(rb, fi, v)).collect();
             return Condition::In(fi, values);
         }
@@ -147,12 +175,12 @@ impl Validator<'_> {
         for row in d.table.iter() {
             let mut levels = vec![false; rb.axes.len()];
             let mut seen = vec![false; rb.axes.len()];
-            for (axis, level) in &row.when {
-                let Some(i) = rb.axes.iter().position(|a| &a.id == axis) else {
+            for (axis, level) in row.when.iter() {
+                let Some(i) = rb.axes.iter().position(|a| a.id == axis.as_str()) else {
                     let hint = suggest(axis, rb.axes.iter().map(|a| a.id.as_str()));
                     self.problem(
-                        at(level),
-                        format!("unknown axis `{axis}` in decision table"),
+                        at(axis),
+                        format!("unknown axis `{}` in decision table", axis.as_str()),
                         Some(hint),
                     );
                     continue;
@@ -207,23 +235,20 @@ impl Validator<'_> {
             );
         }
         let mut fallback = Vec::new();
-        for (from, to) in &d.fallback {
+        for (from, to) in d.fallback.iter() {
             let Ok(from_o) = from.parse::<Outcome>() else {
-                let first = to.first().map(at).unwrap_or_default();
-                let hint =
-                    did_you_mean(from, Outcome::ids()).map(|c| format!("did you mean `{c}`?"));
                 self.problem(
-                    first,
-                    format!("fallback for unknown outcome `{from}`"),
-                    hint,
+                    at(from),
+                    format!("fallback for unknown outcome `{}`", from.as_str()),
+                    Some(suggest(from, Outcome::ids())),
                 );
                 continue;
             };
             let list: Vec<Outcome> = to.iter().filter_map(|o| self.outcome(o)).collect();
-            if let Some(same) = to.iter().find(|o| o.as_str() == from) {
+            if let Some(same) = to.iter().find(|o| o.as_str() == from.as_str()) {
                 self.problem(
                     at(same),
-                    format!("`{from}` falls back to itself"),
+                    format!("`{}` falls back to itself", from.as_str()),
                     Some("a fallback must name other outcomes".into()),
                 );
             }
@@ -232,7 +257,11 @@ impl Validator<'_> {
         Decision {
             table,
             fallback,
-            min_support: d.min_support.unwrap_or(1),
+            min_support: d
+                .min_support
+                .as_ref()
+                .filter(|m| self.bounded("`min_support`", m, (-MAX_THRESHOLD, MAX_THRESHOLD)))
+                .map_or(1, |m| **m),
             outcomes: 0,
         }
     }

@@ -9,14 +9,17 @@
 use std::collections::HashSet;
 use std::path::Path;
 
+mod bounds;
 mod conditions;
+mod items;
 mod raw;
 
 use raw::*;
 
 use super::*;
-use crate::diag::{did_you_mean, suggest, Diagnostic, Pos};
+use crate::diag::{suggest, Diagnostic, Pos};
 use crate::error::Error;
+use crate::rules::limits::{MAX_MARGIN_CAP, MAX_POINTS, MAX_THRESHOLD};
 use crate::yaml::{self, Spanned};
 
 /// The default rule base, embedded so the binary works with no files around it.
@@ -33,8 +36,33 @@ pub fn load_default() -> Result<RuleBase, Error> {
 /// Load a rule base file.
 pub fn load_file(path: &Path) -> Result<RuleBase, Error> {
     let origin = path.display().to_string();
-    let text = crate::input::read_text(path, &origin).map_err(|d| Error::RuleBase(vec![d]))?;
+    let text = crate::input::read_text(path, &origin)
+        .map_err(|d| Error::RuleBase(vec![rule_base_words(d)]))?;
     load_str(&text, &origin)
+}
+
+/// The file checks and the YAML parser speak of workloads, the files ragfit
+/// reads most; a rule author must read about rule bases instead.
+fn rule_base_words(mut d: Diagnostic) -> Diagnostic {
+    const EXAMPLE: &str = "rules/default.yaml in the ragfit sources is a complete rule base";
+    let specific = |hint: &str| match hint {
+        h if h.contains("`workload: NAME`") => {
+            Some(format!("start the file with `version: 2`; {EXAMPLE}"))
+        }
+        h if h.contains("writes a starter workload") => Some(EXAMPLE.to_string()),
+        h if h.contains("workload files are small") => {
+            Some("rule bases are small; the default is under 100 KiB".to_string())
+        }
+        h if h.contains("workload files need only a few levels") => {
+            Some("conditions need only a few levels; see the limits in the README".to_string())
+        }
+        _ => None,
+    };
+    if let Some(h) = d.hint.as_deref() {
+        d.hint = specific(h).or_else(|| Some(h.replace("workload", "rule base")));
+    }
+    d.message = d.message.replace("one workload", "one rule base");
+    d
 }
 
 /// Load a rule base from YAML text; `origin` names it in messages.
@@ -46,7 +74,7 @@ pub fn load_str(text: &str, origin: &str) -> Result<RuleBase, Error> {
             message: e.message,
             hint: e.hint,
         };
-        Error::RuleBase(vec![d])
+        Error::RuleBase(vec![rule_base_words(d)])
     };
     let node = yaml::parse(text).map_err(fail)?;
     let workload_key = node.as_mapping().and_then(|m| {
@@ -62,11 +90,13 @@ pub fn load_str(text: &str, origin: &str) -> Result<RuleBase, Error> {
         )
         .with_hint("pass workload files as PATH arguments; --rules takes a rule base such as rules/default.yaml")]));
     }
-    let raw: RawRuleBase = yaml::from_node(&node).map_err(fail)?;
+    let raw: RawRuleBase = yaml::from_node(&node, NAMES).map_err(fail)?;
     let mut v = Validator {
         origin,
         problems: Vec::new(),
         context: String::new(),
+        depth: 0,
+        parts: 0,
     };
     let rb = v.validate(raw, origin);
     if v.problems.is_empty() {
@@ -91,6 +121,10 @@ struct Validator<'a> {
     problems: Vec<Diagnostic>,
     /// The item being checked (`rule \`id\``), prefixed to its problems.
     context: String,
+    /// How deep in `all`/`any`/`not` the condition being checked is.
+    depth: usize,
+    /// Condition parts seen so far (see [`crate::rules::limits::MAX_CONDITION_PARTS`]).
+    parts: usize,
 }
 
 fn at<T>(s: &Spanned<T>) -> Pos {
@@ -113,6 +147,7 @@ impl Validator<'_> {
     fn unique<'s>(&mut self, what: &str, ids: impl IntoIterator<Item = &'s S>) {
         let mut seen: HashSet<&str> = HashSet::new();
         for id in ids {
+            self.id_spelling(what, id);
             if !seen.insert(id.as_str()) {
                 self.problem(
                     at(id),
@@ -120,6 +155,27 @@ impl Validator<'_> {
                     Some("ids must be unique; rename one".into()),
                 );
             }
+        }
+    }
+
+    /// Ids end up in workload keys, `--set`, JSON, CSV, terminals and CI
+    /// annotations: plain letters, digits, `-` and `_` are safe in all of them.
+    fn id_spelling(&mut self, what: &str, id: &S) {
+        let text = id.as_str();
+        let plain = |c: char| c.is_ascii_alphanumeric() || c == '-' || c == '_';
+        if text.is_empty() {
+            self.problem(
+                at(id),
+                format!("a {what} id is empty"),
+                Some("give it a name".into()),
+            );
+        } else if !text.chars().all(plain) || !text.starts_with(|c: char| c.is_ascii_alphanumeric())
+        {
+            self.problem(
+                at(id),
+                format!("{what} id {text:?} has characters ids may not use"),
+                Some("use letters, digits, `-` and `_`, starting with a letter or digit".into()),
+            );
         }
     }
 
@@ -145,13 +201,17 @@ impl Validator<'_> {
             );
         }
 
+        self.sizes(&raw);
+        for a in &raw.axes {
+            self.bounded("`threshold`", &a.threshold, (-MAX_THRESHOLD, MAX_THRESHOLD));
+        }
         let axes: Vec<Axis> = raw
             .axes
             .iter()
             .map(|a| Axis {
                 id: a.id.to_string(),
                 description: a.description.clone(),
-                threshold: a.threshold,
+                threshold: *a.threshold,
             })
             .collect();
         let factors: Vec<Factor> = raw.factors.iter().map(|f| self.factor(f)).collect();
@@ -187,14 +247,18 @@ impl Validator<'_> {
             self.context = format!("rule `{}`", r.id.as_str());
             let when = self.cond(&rb, &r.when);
             let mut add = Vec::new();
-            for (axis, points) in &r.add {
-                match rb.axes.iter().position(|a| &a.id == axis) {
+            for (axis, points) in r.add.iter() {
+                let what = format!("the points added to `{}`", axis.as_str());
+                if !self.bounded(&what, points, (-MAX_POINTS, MAX_POINTS)) {
+                    continue;
+                }
+                match rb.axes.iter().position(|a| a.id == axis.as_str()) {
                     Some(i) => add.push((i, **points)),
                     None => {
                         let hint = suggest(axis, rb.axes.iter().map(|a| a.id.as_str()));
                         self.problem(
-                            at(points),
-                            format!("adds to unknown axis `{axis}`"),
+                            at(axis),
+                            format!("adds to unknown axis `{}`", axis.as_str()),
                             Some(hint),
                         );
                     }
@@ -215,13 +279,11 @@ impl Validator<'_> {
             self.context = format!("gate `{}`", g.id.as_str());
             let when = self.cond(&rb, &g.when);
             let exclude: Vec<Outcome> = g.exclude.iter().filter_map(|o| self.outcome(o)).collect();
-            if exclude.len() >= Outcome::ALL.len()
-                && Outcome::ALL.iter().all(|o| exclude.contains(o))
-            {
+            if g.exclude.is_empty() {
                 self.problem(
                     at(&g.id),
-                    "excludes every outcome, so nothing could be recommended".into(),
-                    Some("a gate must leave at least one outcome allowed".into()),
+                    "excludes no outcome".into(),
+                    Some("list the outcomes it rules out in `exclude:`".into()),
                 );
             }
             let if_unknown = match g.if_unknown.as_ref().map(|s| (s, s.as_str())) {
@@ -275,7 +337,12 @@ impl Validator<'_> {
         }
         self.context.clear();
         rb.decision = self.decision(&rb, &raw.decision);
-        rb.index();
+        self.gates_leave_an_outcome(&rb, &raw.gates);
+        // Deriving the index costs time in proportion to the rule base; an
+        // invalid one (perhaps far past the limits) is not used, so skip it.
+        if self.problems.is_empty() {
+            rb.index();
+        }
         let c = &raw.confidence;
         match &c.other_unanswered_penalty {
             // Version 1 charged `unanswered_penalty` per factor that could flip the
@@ -294,14 +361,10 @@ impl Validator<'_> {
             ),
             None => {}
         }
-        if let Some(cap) = c.margin_cap.as_ref().filter(|c| ***c < 1) {
-            self.problem(
-                at(cap),
-                format!("`margin_cap` must be at least 1, not {}", **cap),
-                None,
-            );
+        if let Some(cap) = &c.margin_cap {
+            self.bounded("`margin_cap`", cap, (1, MAX_MARGIN_CAP));
         }
-        if *c.margin_scale <= 0.0 {
+        if self.finite("margin_scale", &c.margin_scale) && *c.margin_scale <= 0.0 {
             self.problem(
                 at(&c.margin_scale),
                 "`margin_scale` must be above 0".into(),
@@ -317,6 +380,7 @@ impl Validator<'_> {
             ("borderline_below", Some(&c.borderline_below)),
         ];
         for (name, value) in fractions {
+            let value = value.filter(|v| self.finite(name, v));
             if let Some(v) = value.filter(|v| !(0.0..=1.0).contains(&***v)) {
                 self.problem(
                     at(v),
@@ -328,123 +392,24 @@ impl Validator<'_> {
         rb
     }
 
-    fn factor(&mut self, f: &RawFactor) -> Factor {
-        let kind = match f.kind.as_str() {
-            "choice" | "ordered-choice" => {
-                if f.values.is_empty() {
-                    self.problem(
-                        at(&f.kind),
-                        format!("factor `{}` is a choice but lists no values", f.id.as_str()),
-                        Some("add `values:` with `id` and `label` for each".into()),
-                    );
-                }
-                self.unique("value", f.values.iter().map(|v| &v.id));
-                for v in &f.values {
-                    if v.id.as_str() == "unknown" {
-                        self.problem(
-                            at(&v.id),
-                            "`unknown` is reserved for unanswered factors".into(),
-                            None,
-                        );
-                    }
-                }
-                FactorKind::Choice {
-                    values: f
-                        .values
-                        .iter()
-                        .map(|v| Choice {
-                            id: v.id.to_string(),
-                            label: v.label.clone(),
-                        })
-                        .collect(),
-                    ordered: f.kind.as_str() == "ordered-choice",
-                }
-            }
-            "number" => FactorKind::Number {
-                min: f.min,
-                max: f.max,
-                integer: f.integer,
-            },
-            "boolean" => FactorKind::Boolean,
-            other => {
-                let kinds = ["ordered-choice", "choice", "number", "boolean"];
+    /// A gate that excludes every outcome the decision table can give would
+    /// leave nothing to recommend whenever it holds.
+    fn gates_leave_an_outcome(&mut self, rb: &RuleBase, raw: &[RawGate]) {
+        let table = rb.decision.table.iter().fold(0u8, |m, (_, o)| m | o.bit());
+        for (g, r) in rb.gates.iter().zip(raw) {
+            let bits = g.exclude.iter().fold(0u8, |m, o| m | o.bit());
+            if table != 0 && bits & table == table {
+                self.context = format!("gate `{}`", g.id);
                 self.problem(
-                    at(&f.kind),
-                    format!("factor `{}` has unknown kind `{other}`", f.id.as_str()),
-                    Some(suggest(other, kinds)),
+                    at(&r.id),
+                    "excludes every outcome the decision table gives, so nothing could be \
+                     recommended when it applies"
+                        .into(),
+                    Some("a gate must leave at least one outcome allowed".into()),
                 );
-                FactorKind::Boolean
-            }
-        };
-        Factor {
-            id: f.id.to_string(),
-            question: f.question.clone(),
-            help: f.help.clone(),
-            kind,
-            unit: f.unit.clone(),
-            optional: f.optional,
-            cost: false,
-        }
-    }
-
-    /// An item's sources: `source:` (one citation, no link) or `sources:`, not both.
-    fn sources(
-        &mut self,
-        id: &S,
-        text: Option<&String>,
-        list: Option<&Vec<RawSource>>,
-    ) -> Vec<Source> {
-        match (text, list) {
-            (Some(_), Some(_)) => {
-                self.problem(
-                    at(id),
-                    "has both `source:` and `sources:`".into(),
-                    Some("keep `sources:` (with `cite`, `url`, `claim`)".into()),
-                );
-                Vec::new()
-            }
-            (Some(t), None) if !t.trim().is_empty() => vec![Source {
-                cite: t.clone(),
-                url: None,
-                claim: None,
-            }],
-            (_, Some(list)) => list
-                .iter()
-                .map(|s| {
-                    if let Some(u) = &s.url {
-                        let ok = ["https://", "http://", "doi:", "arXiv:"]
-                            .iter()
-                            .any(|p| u.as_str().starts_with(p));
-                        if !ok {
-                            self.problem(
-                                at(u),
-                                format!("`{}` is not a link", u.as_str()),
-                                Some("write an https:// URL, or doi:ID / arXiv:ID".into()),
-                            );
-                        }
-                    }
-                    if s.cite.as_str().trim().is_empty() {
-                        self.problem(at(&s.cite), "`cite` is empty".into(), None);
-                    }
-                    Source {
-                        cite: s.cite.to_string(),
-                        url: s.url.as_ref().map(|u| u.to_string()),
-                        claim: s.claim.clone(),
-                    }
-                })
-                .collect(),
-            _ => Vec::new(),
-        }
-    }
-
-    fn outcome(&mut self, s: &S) -> Option<Outcome> {
-        match s.parse() {
-            Ok(o) => Some(o),
-            Err(msg) => {
-                self.problem(at(s), msg, Some(suggest(s.as_str(), Outcome::ids())));
-                None
             }
         }
+        self.context.clear();
     }
 }
 

@@ -1,13 +1,69 @@
 //! The raw shape of a rule-base file, as serde reads it: unknown keys and
 //! wrong types stop here; meaning is checked by the validator.
 
-use std::collections::BTreeMap;
+use std::fmt;
+use std::marker::PhantomData;
 
-use serde::Deserialize;
+use serde::de::{MapAccess, Visitor};
+use serde::{Deserialize, Deserializer};
 
 use crate::yaml::Spanned;
 
 pub(super) type S = Spanned<String>;
+
+/// What each raw type is called in a rule-base file, for serde's messages.
+pub(super) const NAMES: &[(&str, &str)] = &[
+    ("RawRuleBase", "a rule base (a mapping with version, axes, factors, rules, decision, confidence)"),
+    ("RawSource", "a source (a mapping with `cite`, and `url` and `claim` where known)"),
+    ("RawAxis", "an axis (a mapping with `id`, `description`, `threshold`)"),
+    ("RawFactor", "a factor (a mapping with `id`, `question`, `help`, `kind`)"),
+    ("RawChoice", "a value (a mapping with `id` and `label`)"),
+    ("RawCond", "a condition (a mapping such as `{ factor: ID, is: VALUE }`)"),
+    ("RawRule", "a rule (a mapping with `id`, `when`, `add`, `because`)"),
+    ("RawGate", "a gate (a mapping with `id`, `when`, `exclude`, `reason`)"),
+    ("RawNote", "a note (a mapping with `id`, `when`, `text`)"),
+    ("RawConflict", "a conflict (a mapping with `id`, `when`, `text`)"),
+    ("RawDecision", "the decision (a mapping with `table`, and `fallback` and `min_support` if needed)"),
+    ("RawRow", "a decision row (a mapping with `when` and `outcome`)"),
+    ("RawConfidence", "the confidence parameters (a mapping with `margin_scale`, `unanswered_penalty`, `borderline_below`)"),
+];
+
+/// A mapping read in file order with each key's position, for mappings whose
+/// keys are names (axes, outcomes) that the validator checks one by one.
+pub(super) struct Entries<V>(pub(super) Vec<(S, V)>);
+
+impl<V> Default for Entries<V> {
+    fn default() -> Self {
+        Entries(Vec::new())
+    }
+}
+
+impl<V> std::ops::Deref for Entries<V> {
+    type Target = [(S, V)];
+    fn deref(&self) -> &[(S, V)] {
+        &self.0
+    }
+}
+
+impl<'de, V: Deserialize<'de>> Deserialize<'de> for Entries<V> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Each<V>(PhantomData<V>);
+        impl<'de, V: Deserialize<'de>> Visitor<'de> for Each<V> {
+            type Value = Entries<V>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a map")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Entries<V>, A::Error> {
+                let mut out = Vec::new();
+                while let Some(entry) = map.next_entry()? {
+                    out.push(entry);
+                }
+                Ok(Entries(out))
+            }
+        }
+        d.deserialize_map(Each(PhantomData))
+    }
+}
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -41,7 +97,7 @@ pub(super) struct RawSource {
 pub(super) struct RawAxis {
     pub(super) id: S,
     pub(super) description: String,
-    pub(super) threshold: i64,
+    pub(super) threshold: Spanned<i64>,
 }
 
 #[derive(Deserialize)]
@@ -53,8 +109,8 @@ pub(super) struct RawFactor {
     pub(super) kind: S,
     #[serde(default)]
     pub(super) values: Vec<RawChoice>,
-    pub(super) min: Option<f64>,
-    pub(super) max: Option<f64>,
+    pub(super) min: Option<Spanned<f64>>,
+    pub(super) max: Option<Spanned<f64>>,
     #[serde(default)]
     pub(super) integer: bool,
     pub(super) unit: Option<String>,
@@ -90,7 +146,7 @@ pub(super) struct RawCond {
 pub(super) struct RawRule {
     pub(super) id: S,
     pub(super) when: Spanned<RawCond>,
-    pub(super) add: BTreeMap<String, Spanned<i64>>,
+    pub(super) add: Entries<Spanned<i64>>,
     pub(super) because: String,
     pub(super) source: Option<String>,
     pub(super) sources: Option<Vec<RawSource>>,
@@ -132,14 +188,14 @@ pub(super) struct RawConflict {
 pub(super) struct RawDecision {
     pub(super) table: Spanned<Vec<RawRow>>,
     #[serde(default)]
-    pub(super) fallback: BTreeMap<String, Vec<S>>,
-    pub(super) min_support: Option<i64>,
+    pub(super) fallback: Entries<Vec<S>>,
+    pub(super) min_support: Option<Spanned<i64>>,
 }
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(super) struct RawRow {
-    pub(super) when: BTreeMap<String, S>,
+    pub(super) when: Entries<S>,
     pub(super) outcome: S,
 }
 
