@@ -15,6 +15,17 @@ use crate::report::prices::PricesFormat;
 use crate::report::rulebase::RulesFormat;
 use crate::report::score::ScoreFormat;
 
+/// `--help` of `--set` (score, check, explain): what it does and how rival
+/// sets resolve, since a silent choice would be a silent result.
+const SET_HELP: &str = "What-if: override an answer, for every component (FACTOR=VALUE) or one \
+(COMPONENT.FACTOR=VALUE); repeatable, `unknown` allowed.
+
+A component's own --set wins over a global one for the same factor, whatever their order \
+(a global one that every component overrides is noted on stderr); the same answer set twice \
+is an error. Component names and factor ids may hold dots: FACTOR is the longest factor id \
+of the rule base that the left-hand side ends with (`my.comp.citations=none` sets \
+`citations` of `my.comp`).";
+
 /// Recommends, per component of an LLM system, RAG, fine-tuning, both
 /// (hybrid) or neither yet (prompt-only) — and says why.
 #[derive(Debug, Parser)]
@@ -152,7 +163,7 @@ pub struct CheckArgs {
     #[arg(long, conflicts_with = "paths")]
     pub list_codes: bool,
     /// What-if: override an answer, for every component or one (repeatable; `unknown` allowed).
-    #[arg(long = "set", value_name = "[COMPONENT.]FACTOR=VALUE")]
+    #[arg(long = "set", value_name = "[COMPONENT.]FACTOR=VALUE", long_help = SET_HELP)]
     pub set: Vec<String>,
     /// Fail only on findings not in this baseline (written by --write-baseline, or a
     /// `check --format json` report); baseline entries that no longer occur are reported.
@@ -231,7 +242,7 @@ pub struct ExplainArgs {
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
     /// What-if: override an answer, for every component or one (repeatable; `unknown` allowed).
-    #[arg(long = "set", value_name = "[COMPONENT.]FACTOR=VALUE")]
+    #[arg(long = "set", value_name = "[COMPONENT.]FACTOR=VALUE", long_help = SET_HELP)]
     pub set: Vec<String>,
     /// Horizon of the cumulative costs in the cost section, in months.
     #[arg(long, value_name = "N", default_value_t = 12,
@@ -364,7 +375,7 @@ pub struct ScoreArgs {
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
     /// What-if: override an answer, for every component or one (repeatable; `unknown` allowed).
-    #[arg(long = "set", value_name = "[COMPONENT.]FACTOR=VALUE")]
+    #[arg(long = "set", value_name = "[COMPONENT.]FACTOR=VALUE", long_help = SET_HELP)]
     pub set: Vec<String>,
     /// Add what each outcome would cost (columns in tables and CSV, `cost` in JSON and YAML).
     #[arg(long)]

@@ -4,6 +4,8 @@
 //! so that it can report *every* problem in a file (not just the first), each
 //! at its own line and column, with a "did you mean" for near-miss keys and values.
 
+pub mod text;
+
 use std::collections::HashMap;
 
 use crate::diag::{suggest, Diagnostic, Pos};
@@ -209,13 +211,13 @@ impl Parser<'_> {
                 None
             }
             Some(Node::Scalar(s)) if !s.as_str().trim().is_empty() => {
-                // Names and descriptions end up in terminals, CSV and CI logs: a
-                // control character there could rewrite what a reviewer sees.
-                if let Some(c) = s.as_str().chars().find(|c| c.is_control() && *c != '\n') {
+                // Names and descriptions end up in terminals, CSV and CI logs;
+                // the rule is the one `ask`'s prompts apply ([`text`]).
+                if let Err(r) = text::check(text::Field::of_key(key), s.as_str()) {
                     self.problem(
                         yaml::pos(s.span()),
-                        format!("`{key}` contains the control character U+{:04X}", c as u32),
-                        Some("remove it; only printable text is allowed".into()),
+                        format!("`{key}` contains {}", r.what()),
+                        Some(format!("remove it: {}", r.reason())),
                     );
                     return None;
                 }

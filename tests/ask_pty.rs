@@ -281,3 +281,100 @@ fn replacing_a_commented_from_file_warns_that_comments_are_not_kept() {
     let after = std::fs::read_to_string(tmp.path().join("support.yaml")).unwrap();
     assert_eq!(after, original, "the commented file is untouched");
 }
+
+#[test]
+fn a_name_that_would_not_read_back_is_refused_at_the_prompt_and_asked_again() {
+    const CTRL_U: &str = "\x15";
+    let tmp = tempfile::tempdir().unwrap();
+    let mut s = spawn_ask(tmp.path(), "--output out.yaml");
+    // U+0085 (NEL) used to pass here and fail after the last question.
+    answer(
+        &mut s,
+        "Workload name",
+        &format!("acme\u{85}support{ENTER}"),
+    );
+    answer(
+        &mut s,
+        "the workload name contains the control character U+0085: remove it",
+        &format!("{CTRL_U}acme-support{ENTER}"),
+    );
+    answer(&mut s, "Describe the system", ENTER);
+    answer(&mut s, "Component name", &format!("faq\u{202E}{ENTER}"));
+    answer(
+        &mut s,
+        "contains the bidirectional control U+202E",
+        &format!("{CTRL_U}faq{ENTER}"),
+    );
+    answer(&mut s, "What does it do?", ENTER);
+    answer(&mut s, "Current or planned architecture", ENTER);
+    for i in 1..=14 {
+        answer(&mut s, &format!("[{i}/14]"), ENTER);
+    }
+    answer(&mut s, "Estimate what each option costs?", ENTER); // default: no
+    answer(&mut s, "Add another component?", ENTER);
+    answer(&mut s, "Review: what next?", ENTER);
+    s.exp_string("wrote out.yaml").unwrap();
+    s.exp_eof().unwrap();
+    let status = s.process().wait().unwrap();
+    assert!(matches!(status, WaitStatus::Exited(_, 0)), "{status:?}");
+    let text = std::fs::read_to_string(tmp.path().join("out.yaml")).unwrap();
+    assert!(text.contains("workload: acme-support\n"), "{text}");
+    assert!(text.contains("- name: faq\n"), "{text}");
+}
+
+/// `ask ARGS` in `dir` must stop with `message` and exit 2 before asking anything.
+fn refused_before_any_question(dir: &Path, args: &str, message: &str) {
+    let mut s = spawn_ask(dir, args);
+    let before = s
+        .exp_string(message)
+        .unwrap_or_else(|e| panic!("waiting for `{message}`: {e}"));
+    let after = s.exp_eof().unwrap();
+    assert!(
+        !before.contains("Workload name") && !after.contains("Workload name"),
+        "no question is asked: {before}{after}"
+    );
+    let status = s.process().wait().unwrap();
+    assert!(matches!(status, WaitStatus::Exited(_, 2)), "{status:?}");
+}
+
+#[test]
+fn an_output_that_is_a_directory_or_read_only_is_refused_before_any_question() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::create_dir(tmp.path().join("out")).unwrap();
+    refused_before_any_question(
+        tmp.path(),
+        "-o out",
+        "error: cannot save to out: it is a directory",
+    );
+    let locked = tmp.path().join("locked.yaml");
+    std::fs::write(&locked, "workload: w\n").unwrap();
+    let mut perms = std::fs::metadata(&locked).unwrap().permissions();
+    perms.set_readonly(true);
+    std::fs::set_permissions(&locked, perms).unwrap();
+    refused_before_any_question(
+        tmp.path(),
+        "--output locked.yaml",
+        "error: cannot save to locked.yaml: the file is read-only",
+    );
+    assert_eq!(std::fs::read_to_string(&locked).unwrap(), "workload: w\n");
+}
+
+#[test]
+#[allow(clippy::print_stderr)] // a skipped check says why
+fn an_output_in_an_unwritable_directory_is_refused_before_any_question() {
+    use std::os::unix::fs::PermissionsExt;
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("ro");
+    std::fs::create_dir(&dir).unwrap();
+    std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o555)).unwrap();
+    // Root (or CAP_DAC_OVERRIDE) writes anyway: nothing to refuse then.
+    if std::fs::write(dir.join("probe"), "").is_ok() {
+        eprintln!("skipped: this user can write into a mode-555 directory (root?)");
+        return;
+    }
+    refused_before_any_question(
+        tmp.path(),
+        "--output ro/w.yaml",
+        "error: cannot save to ro/w.yaml: cannot create a file in ro",
+    );
+}

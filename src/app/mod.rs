@@ -179,6 +179,9 @@ pub fn assess_paths(
             output::note(&note);
         }
     }
+    for note in &batch.shadowed {
+        output::note(note);
+    }
     if !overrides.is_empty() && !batch.assessed.is_empty() {
         let changed: usize = batch.assessed.iter().map(|a| a.changes.len()).sum();
         let files = batch
@@ -191,8 +194,14 @@ pub fn assess_paths(
     Ok(batch)
 }
 
-/// What-if results must never pass for the files' own.
+/// What-if results must never pass for the files' own, and a what-if run
+/// that changed nothing must not claim they differ.
 pub fn what_if_note(changed: usize, files: usize) -> String {
+    if changed == 0 {
+        return "what-if: --set changed no answers (the files already have these values); \
+                results are the files' own"
+            .into();
+    }
     format!(
         "what-if: --set changed {} in {}; results differ from the files' own answers",
         output::describe_count(changed, "answer", "answers"),

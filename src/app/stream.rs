@@ -108,6 +108,9 @@ where
     if let Some(note) = tally.skipped_note() {
         output::note(&note);
     }
+    for note in tally.shadowed_notes() {
+        output::note(&note);
+    }
     for p in tally.problems() {
         output::error(&p.to_string());
         errors.push(p);

@@ -8,6 +8,7 @@ use crate::pipeline::Assessed;
 use crate::report::score::{fit, ScoreReport};
 use crate::result;
 use crate::rules::{Answers, Factor, FactorKind, Outcome, RuleBase, Value};
+use crate::workload::text::{self, Field};
 use crate::workload::{Component, Workload};
 
 use super::{ConfirmPrompt, Prompter, SelectPrompt, TextPrompt};
@@ -107,7 +108,7 @@ pub(super) struct Questionnaire<'a> {
 
 impl Questionnaire<'_> {
     fn workload_name(&mut self, initial: &str) -> Result<String, Error> {
-        let check = |s: &str| non_empty(s, "the workload needs a name");
+        let check = |s: &str| name(s, "the workload needs a name", "workload name");
         let name = self.p.text(&TextPrompt {
             message: "Workload name:".into(),
             help: Some("A name for the whole system, e.g. acme-support.".into()),
@@ -132,7 +133,7 @@ impl Questionnaire<'_> {
             initial: initial.map(str::to_string),
             placeholder: None,
             default: None,
-            validate: None,
+            validate: Some(&free_text),
         })?;
         let text = text.trim();
         Ok((!text.is_empty()).then(|| text.to_string()))
@@ -157,7 +158,7 @@ impl Questionnaire<'_> {
             .map(|o| o.name.as_str())
             .collect();
         let check = |s: &str| {
-            non_empty(s, "the component needs a name")?;
+            name(s, "the component needs a name", "component name")?;
             if taken.contains(&s.trim()) {
                 return Err(format!(
                     "`{}` is already a component of this workload",
@@ -237,7 +238,10 @@ impl Questionnaire<'_> {
         if !add {
             return Ok(());
         }
-        let check_reason = |s: &str| non_empty(s, "say why the difference is accepted");
+        let check_reason = |s: &str| {
+            non_empty(s, "say why the difference is accepted")?;
+            free_text(s)
+        };
         let reason = self.p.text(&TextPrompt {
             message: "Why is the difference accepted?".into(),
             help: Some("Shown in `ragfit check` output while the waiver holds.".into()),
@@ -448,6 +452,27 @@ fn parse_expiry(text: &str, today: jiff::civil::Date) -> Result<jiff::civil::Dat
         ));
     }
     Ok(date)
+}
+
+/// A name as the workload file will hold it (trimmed): not empty, and only
+/// characters the loader accepts, so the saved file reads back as shown.
+pub(super) fn name(s: &str, empty: &str, what: &str) -> Result<(), String> {
+    non_empty(s, empty)?;
+    text::check(Field::Name, s.trim()).map_err(|r| refusal(what, r))
+}
+
+/// Free text (descriptions, reasons): the loader's rule for free text.
+pub(super) fn free_text(s: &str) -> Result<(), String> {
+    text::check(Field::Text, s.trim()).map_err(|r| refusal("text", r))
+}
+
+/// Which character, escaped (the raw one could garble the prompt), and why.
+fn refusal(what: &str, r: text::Refused) -> String {
+    format!(
+        "the {what} contains {}: remove it ({})",
+        r.what(),
+        r.reason()
+    )
 }
 
 fn non_empty(s: &str, message: &str) -> Result<(), String> {

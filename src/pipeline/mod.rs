@@ -13,7 +13,7 @@ use crate::engine::{self, Assessment};
 use crate::error::Error;
 use crate::input::{self, Source};
 use crate::output::describe_count;
-use crate::overrides::{self, Change, Override};
+use crate::overrides::{self, Change, Override, Shadows};
 use crate::rules::RuleBase;
 use crate::workload::{self, Workload};
 
@@ -140,6 +140,8 @@ pub struct Tally {
     roots: Vec<(String, usize, usize)>,
     /// Component names that overrides name, and whether each was found.
     named: Vec<(String, bool)>,
+    /// Global overrides that components' own may shadow.
+    shadows: Shadows,
 }
 
 impl Tally {
@@ -155,6 +157,7 @@ impl Tally {
         }
         Tally {
             named,
+            shadows: Shadows::new(overrides),
             ..Tally::default()
         }
     }
@@ -185,6 +188,7 @@ impl Tally {
                 for (name, seen) in &mut self.named {
                     *seen |= components.iter().any(|c| c == name);
                 }
+                self.shadows.see(components);
             }
             FileResult::Failed(_) => {}
         }
@@ -221,6 +225,15 @@ impl Tally {
             }
         }
         Ok(())
+    }
+
+    /// Notes about global `--set`s that components' own `--set`s shadowed
+    /// everywhere, so that they did nothing (none when no file was assessed).
+    pub fn shadowed_notes(&self) -> Vec<String> {
+        if self.files == 0 {
+            return Vec::new();
+        }
+        self.shadows.notes()
     }
 
     /// The note about skipped files, if any were.
@@ -293,6 +306,8 @@ pub struct Batch {
     pub problems: Vec<Diagnostic>,
     /// YAML files found in a walk that are not workloads, skipped.
     pub skipped: Vec<String>,
+    /// Notes about global `--set`s that did nothing (see [`Tally::shadowed_notes`]).
+    pub shadowed: Vec<String>,
 }
 
 /// Expand paths and assess every file, keeping path order.
@@ -331,6 +346,7 @@ pub fn assess_paths(
     Ok(Batch {
         assessed,
         problems,
+        shadowed: tally.shadowed_notes(),
         skipped: tally.skipped,
     })
 }

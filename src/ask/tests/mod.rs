@@ -1,5 +1,6 @@
 //! The questionnaire driven by a scripted prompter: answers in, workload out.
 
+mod names;
 mod prompts;
 mod script;
 mod waivers;

@@ -7,10 +7,12 @@ use serde_json::{json, Value};
 
 use super::DIALECT;
 use crate::rules::{Outcome, RuleBase};
+use crate::workload::text::{schema_pattern, Field};
 
 /// Build the case-file schema for a rule base. Pure: no I/O.
 pub fn build(rb: &RuleBase) -> Value {
     let outcomes: Vec<&str> = Outcome::ids().collect();
+    let free = schema_pattern(Field::Text);
     let gates: Vec<&str> = rb.gates.iter().map(|g| g.id.as_str()).collect();
     json!({
         "$schema": DIALECT,
@@ -26,7 +28,8 @@ pub fn build(rb: &RuleBase) -> Value {
         "properties": {
             "description": {
                 "description": "What the cases pin.",
-                "type": ["string", "null"]
+                "type": ["string", "null"],
+                "pattern": free
             },
             "cases": {
                 "description": "The cases. Names must be unique in a file (ragfit checks this).",
@@ -36,7 +39,7 @@ pub fn build(rb: &RuleBase) -> Value {
             }
         },
         "$defs": {
-            "text": { "type": "string", "pattern": "\\S" },
+            "name": super::text_def(Field::Name),
             "outcome": { "enum": outcomes },
             "outcomes": {
                 "anyOf": [
@@ -50,10 +53,10 @@ pub fn build(rb: &RuleBase) -> Value {
                 "required": ["name", "expect"],
                 "additionalProperties": false,
                 "properties": {
-                    "name": { "description": "The case's name, unique in the file.", "$ref": "#/$defs/text" },
-                    "description": { "description": "What the component does.", "type": ["string", "null"] },
-                    "source": { "description": "Where the expectation comes from.", "type": ["string", "null"] },
-                    "why": { "description": "Why the expected outcome is right.", "type": ["string", "null"] },
+                    "name": { "description": "The case's name, unique in the file.", "$ref": "#/$defs/name" },
+                    "description": { "description": "What the component does.", "type": ["string", "null"], "pattern": free },
+                    "source": { "description": "Where the expectation comes from.", "type": ["string", "null"], "pattern": free },
+                    "why": { "description": "Why the expected outcome is right.", "type": ["string", "null"], "pattern": free },
                     "answers": { "$ref": "#/$defs/answers" },
                     "expect": {
                         "description": "The outcome the rule base must give, or a list of acceptable ones.",

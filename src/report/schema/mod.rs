@@ -19,6 +19,7 @@ pub mod cases;
 use serde_json::{json, Map, Value};
 
 use crate::rules::{format_number, Factor, FactorKind, Outcome, RuleBase};
+use crate::workload::text::{schema_pattern, Field};
 
 /// The meta-schema the generated schema declares.
 pub const DIALECT: &str = "https://json-schema.org/draft/2020-12/schema";
@@ -35,15 +36,17 @@ pub fn build(rb: &RuleBase) -> Value {
         "properties": {
             "workload": {
                 "description": "A name for the system (required).",
-                "$ref": "#/$defs/text"
+                "$ref": "#/$defs/name"
             },
             "description": {
                 "description": "What the system does, in one line.",
-                "type": ["string", "null"]
+                "type": ["string", "null"],
+                "pattern": schema_pattern(Field::Text)
             },
             "owner": {
                 "description": "Who owns the system (free text).",
-                "type": ["string", "null"]
+                "type": ["string", "null"],
+                "pattern": schema_pattern(Field::Text)
             },
             "components": {
                 "description": "The parts of the system, one recommendation each. \
@@ -54,15 +57,21 @@ pub fn build(rb: &RuleBase) -> Value {
             }
         },
         "$defs": {
-            "text": {
-                "type": "string",
-                // Not empty, not only blanks: the validator trims before checking.
-                "pattern": "\\S"
-            },
+            "name": text_def(Field::Name),
+            "text": text_def(Field::Text),
             "component": component(),
             "answers": answers(rb),
             "waiver": waiver()
         }
+    })
+}
+
+/// Required text: not empty, not only blanks (the validator trims before
+/// checking), and none of the characters the validator refuses in this field.
+pub(crate) fn text_def(field: Field) -> Value {
+    json!({
+        "type": "string",
+        "allOf": [{ "pattern": "\\S" }, { "pattern": schema_pattern(field) }]
     })
 }
 
@@ -88,11 +97,12 @@ fn component() -> Value {
         "properties": {
             "name": {
                 "description": "The component's name, unique in the file.",
-                "$ref": "#/$defs/text"
+                "$ref": "#/$defs/name"
             },
             "description": {
                 "description": "What the component does.",
-                "type": ["string", "null"]
+                "type": ["string", "null"],
+                "pattern": schema_pattern(Field::Text)
             },
             "architecture": {
                 "description": "What the team runs or plans; `ragfit check` compares it \
