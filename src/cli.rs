@@ -22,9 +22,8 @@ const SET_HELP: &str = "What-if: override an answer, for every component (FACTOR
 
 A component's own --set wins over a global one for the same factor, whatever their order \
 (a global one that every component overrides is noted on stderr); the same answer set twice \
-is an error. Component names and factor ids may hold dots: FACTOR is the longest factor id \
-of the rule base that the left-hand side ends with (`my.comp.citations=none` sets \
-`citations` of `my.comp`).";
+is an error. Component names may hold dots (factor ids may not): FACTOR is the factor id \
+the left-hand side ends with (`my.comp.citations=none` sets `citations` of `my.comp`).";
 
 /// Recommends, per component of an LLM system, RAG, fine-tuning, both
 /// (hybrid) or neither yet (prompt-only) — and says why.

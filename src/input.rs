@@ -161,6 +161,10 @@ pub fn expand_with(paths: &[String], filter: &Filter<'_>) -> Expanded {
                 );
                 continue;
             }
+            if let Some(d) = unreportable_name(path) {
+                problems.push(d);
+                continue;
+            }
             sources.push(Source::File(path.to_path_buf()));
             continue;
         }
@@ -197,6 +201,10 @@ pub fn expand_with(paths: &[String], filter: &Filter<'_>) -> Expanded {
                     excluded += 1;
                 }
                 Ok(e) if e.file_type().is_file() && is_workload_file(e.path()) => {
+                    if let Some(d) = unreportable_name(&normalize(e.path())) {
+                        problems.push(d);
+                        continue;
+                    }
                     sources.push(Source::Found {
                         // `./a.yaml` from a walk of `.` reads `a.yaml`, as named.
                         path: normalize(e.path()),
@@ -264,6 +272,41 @@ pub fn expand_with(paths: &[String], filter: &Filter<'_>) -> Expanded {
         excluded,
         other_configs,
     }
+}
+
+/// A file whose name reports could not show faithfully: not UTF-8 (JSON,
+/// SARIF and CI annotations would carry U+FFFD, a path that does not exist)
+/// or holding a control or bidi character (it would be escaped in one format
+/// and raw in another). Refused with the name shown escaped (`\xff`,
+/// `\u{1b}`) so the user can find and rename it.
+fn unreportable_name(path: &Path) -> Option<Diagnostic> {
+    let (shown, why) = match path.to_str() {
+        None => (
+            escaped_bytes(path.as_os_str().as_encoded_bytes()),
+            "its name is not valid UTF-8",
+        ),
+        Some(s) if s.chars().any(crate::printable::is_unsafe) => (
+            crate::printable::escape(s).into_owned(),
+            "its name holds a control or bidirectional character",
+        ),
+        Some(_) => return None,
+    };
+    Some(
+        Diagnostic::file(&shown, format!("{why}; not read"))
+            .with_hint("reports must name files exactly (JSON, SARIF, CI annotations): rename it"),
+    )
+}
+
+/// Bytes as text, each byte that is not part of valid UTF-8 as `\xNN`.
+fn escaped_bytes(bytes: &[u8]) -> String {
+    let mut out = String::new();
+    for chunk in bytes.utf8_chunks() {
+        out.push_str(&crate::printable::escape(chunk.valid()));
+        for b in chunk.invalid() {
+            out.push_str(&format!("\\x{b:02x}"));
+        }
+    }
+    out
 }
 
 /// The path as reports should show it, so that `a.yaml`, `./a.yaml`, `dir//a.yaml`

@@ -17,6 +17,7 @@
 //! - [`app`]: the commands;
 //! - [`root`]: the project root SARIF URIs and fingerprints are relative to;
 //! - [`output`]: where bytes go (stdout, atomically written files, stderr);
+//! - [`printable`]: input text escaped so it cannot drive a terminal or a CI log;
 //! - [`config`]: the configuration file `.ragfit.yaml`;
 //! - [`cli`]: the command-line definition.
 
@@ -41,6 +42,7 @@ pub mod output;
 pub mod overrides;
 pub mod pipeline;
 pub mod prices;
+pub mod printable;
 pub mod progress;
 pub mod report;
 pub mod result;

@@ -367,24 +367,33 @@ pub fn describe_count(n: usize, one: &str, many: &str) -> String {
     }
 }
 
-/// An error line on stderr: `error: ...`.
+/// An error line on stderr: `error: ...`, one line: anything unsafe in it
+/// (controls, line breaks, bidi, echoed from input) is escaped.
 pub fn error(msg: &str) {
-    let _ = writeln!(std::io::stderr(), "error: {msg}");
+    let _ = writeln!(
+        std::io::stderr(),
+        "error: {}",
+        crate::printable::escape(msg)
+    );
 }
 
 /// A warning line on stderr.
 pub fn warning(msg: &str) {
-    let _ = writeln!(std::io::stderr(), "warning: {msg}");
+    let _ = writeln!(
+        std::io::stderr(),
+        "warning: {}",
+        crate::printable::escape(msg)
+    );
 }
 
 /// A note on stderr: something the user should know that is not a problem.
 pub fn note(msg: &str) {
-    let _ = writeln!(std::io::stderr(), "note: {msg}");
+    let _ = writeln!(std::io::stderr(), "note: {}", crate::printable::escape(msg));
 }
 
 /// A plain message on stderr (progress, summaries).
 pub fn message(msg: &str) {
-    let _ = writeln!(std::io::stderr(), "{msg}");
+    let _ = writeln!(std::io::stderr(), "{}", crate::printable::escape_lines(msg));
 }
 
 /// Append `text` to a file, creating it if needed (for `$GITHUB_STEP_SUMMARY`,

@@ -19,7 +19,9 @@ use serde::Serialize;
 
 use crate::diag::Pos;
 
+mod text;
 mod words;
+pub use text::check_printable;
 pub use words::from_node;
 
 pub use marked_yaml::types::{MarkedMappingNode, MarkedScalarNode, MarkedSequenceNode};

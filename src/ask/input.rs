@@ -150,6 +150,10 @@ fn draw(out: &mut impl Write, f: &Frame<'_>, line: &Line, drawn: Drawn) -> std::
             ph.clone()
         }
         _ => {
+            // Typed control characters are shown escaped (`\u{1b}`), never
+            // sent to the terminal raw; the answer itself keeps them, so the
+            // prompt's check can refuse it and say which one.
+            let typed = crate::printable::escape(&typed).into_owned();
             queue!(out, Print(&typed))?;
             typed
         }
@@ -161,7 +165,7 @@ fn draw(out: &mut impl Write, f: &Frame<'_>, line: &Line, drawn: Drawn) -> std::
         queue!(out, Print("\r\n"))?;
     }
     let question_rows = full / cols + 1;
-    let offset = width(&head) + width(&line.before_cursor());
+    let offset = width(&head) + width(&crate::printable::escape(&line.before_cursor()));
     let cursor_row = row + offset / cols;
     let cursor_col = offset % cols;
     row += question_rows - 1;
@@ -195,7 +199,11 @@ fn finish(
     rewind(out, drawn)?;
     paint(out, ">", color.then_some(Color::Green))?;
     queue!(out, Print(format!(" {message} ")))?;
-    paint(out, answer, color.then_some(Color::Cyan))?;
+    paint(
+        out,
+        &crate::printable::escape(answer),
+        color.then_some(Color::Cyan),
+    )?;
     queue!(out, Print("\r\n"))?;
     out.flush()
 }

@@ -26,6 +26,7 @@ pub(super) fn load(text: &str, origin: &str, rb: &mut RuleBase) -> Result<PriceB
     if let Some(d) = other_kind_of_file(&node, origin) {
         return Err(Error::PriceBook(vec![d]));
     }
+    yaml::check_printable(&node).map_err(fail)?;
     let raw: RawBook = yaml::from_node(&node, super::raw::NAMES).map_err(fail)?;
     let mut v = Validator {
         origin,

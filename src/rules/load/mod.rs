@@ -90,6 +90,7 @@ pub fn load_str(text: &str, origin: &str) -> Result<RuleBase, Error> {
         )
         .with_hint("pass workload files as PATH arguments; --rules takes a rule base such as rules/default.yaml")]));
     }
+    yaml::check_printable(&node).map_err(fail)?;
     let raw: RawRuleBase = yaml::from_node(&node, NAMES).map_err(fail)?;
     let mut v = Validator {
         origin,
