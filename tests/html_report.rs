@@ -119,6 +119,51 @@ fn score_html_for_the_examples() {
 }
 
 #[test]
+fn score_cost_html_shows_each_recommendations_monthly_cost() {
+    let (text, code) = ragfit(&["score", "examples/support.yaml", "--cost", "-f", "html"]);
+    assert_eq!(code, 0);
+    let doc = parse(&text);
+    assert_self_contained(&doc, &text);
+    let head: Vec<String> = doc
+        .select(&Selector::parse("table.recommendations thead th").unwrap())
+        .map(|e| e.text().collect())
+        .collect();
+    assert!(head.iter().any(|h| h == "cost a month"), "{head:?}");
+    // The same figure as the JSON report's, for every component.
+    let json = Command::cargo_bin("ragfit")
+        .unwrap()
+        .env_remove("RAGFIT_RULES")
+        .args(["score", "examples/support.yaml", "--cost", "-f", "json"])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    let col = head.iter().position(|h| h == "cost a month").unwrap();
+    let rows: Vec<Vec<String>> = doc
+        .select(&Selector::parse("table.recommendations tbody tr").unwrap())
+        .map(|tr| {
+            tr.select(&Selector::parse("td").unwrap())
+                .map(|td| td.text().collect())
+                .collect()
+        })
+        .collect();
+    let results = v["results"].as_array().unwrap();
+    assert_eq!(rows.len(), results.len());
+    for (row, r) in rows.iter().zip(results) {
+        let rec = r["recommendation"].as_str().unwrap();
+        let usd = r["cost"]["monthly_usd"][rec].as_f64().unwrap();
+        let shown: f64 = row[col]
+            .trim_start_matches('$')
+            .replace(',', "")
+            .parse()
+            .unwrap();
+        assert!((shown - usd).abs() < 0.006, "{row:?} vs {usd}");
+    }
+    // Without --cost there is no cost column.
+    let (plain, _) = ragfit(&["score", "examples/support.yaml", "-f", "html"]);
+    assert!(!plain.contains("cost a month"));
+}
+
+#[test]
 fn check_html_judges_each_declaration() {
     let (text, code) = ragfit(&["check", "examples/", "-f", "html"]);
     assert_eq!(code, 1, "examples/ has one mismatch");

@@ -10,7 +10,7 @@
 //! are the rule base's web sources and anchors within the page. The workload
 //! section is shared with `check --format html`.
 
-use super::table::{borderline_line, key_reasons};
+use super::table::{borderline_line, cost_cell, key_reasons};
 use super::{FileScore, Renderer, ScoreTotals};
 use crate::check::ComponentCheck;
 use crate::report::chart::{self, svg, Quadrant};
@@ -179,6 +179,9 @@ fn recommendations(out: &mut String, w: &Workload) {
         return;
     };
     let review = first.review.is_some();
+    // `score --cost`: the recommended outcome's monthly cost, and (in the
+    // reasons) what the cheapest outcome would save when it is another.
+    let cost = w.rows.iter().any(|r| r.result.cost.is_some());
     // Column widths (the table's layout is fixed): name, outcome, figures,
     // declared, review; the reasons take the rest.
     out.push_str("<table class=\"recommendations\">\n<colgroup><col class=\"name\"><col class=\"outcome\"><col class=\"num\">");
@@ -186,6 +189,9 @@ fn recommendations(out: &mut String, w: &Workload) {
         out.push_str("<col class=\"num\">");
     }
     out.push_str("<col class=\"outcome\">");
+    if cost {
+        out.push_str("<col class=\"num\">");
+    }
     if review {
         out.push_str("<col class=\"review\">");
     }
@@ -193,10 +199,14 @@ fn recommendations(out: &mut String, w: &Workload) {
     for (axis, _) in &first.result.scores.0 {
         out.push_str(&format!("<th class=\"num\">{}</th>", escape(axis)));
     }
+    out.push_str("<th>declared</th>");
+    if cost {
+        out.push_str("<th class=\"num\">cost a month</th>");
+    }
     out.push_str(if review {
-        "<th>declared</th><th>review</th><th>why</th></tr></thead>\n<tbody>\n"
+        "<th>review</th><th>why</th></tr></thead>\n<tbody>\n"
     } else {
-        "<th>declared</th><th>why</th></tr></thead>\n<tbody>\n"
+        "<th>why</th></tr></thead>\n<tbody>\n"
     });
     for row in &w.rows {
         let r = row.result;
@@ -229,6 +239,10 @@ fn recommendations(out: &mut String, w: &Workload) {
             (None, _) => "—".into(),
         };
         out.push_str(&format!("<td>{declared}</td>"));
+        if cost {
+            let cell = cost_cell(r).unwrap_or_else(|| "—".into());
+            out.push_str(&format!("<td class=\"num\">{}</td>", escape(&cell)));
+        }
         if let Some(c) = row.review {
             out.push_str(&format!("<td class=\"review\">{}</td>", review_cell(c)));
         }
@@ -329,6 +343,12 @@ fn why(row: &Row) -> String {
                 ));
             }
         }
+    }
+    if let Some(v) = crate::report::cost::verdict(r) {
+        out.push_str(&format!(
+            "<p class=\"cost\"><span class=\"label\">Cost:</span> {}</p>",
+            escape(&v)
+        ));
     }
     if let Some(line) = borderline_line(r) {
         let text = line.split_once(": ").map_or(line.as_str(), |(_, t)| t);
