@@ -4,9 +4,6 @@
 use crate::diag::Pos;
 use crate::engine;
 use crate::error::Error;
-use crate::pipeline::Assessed;
-use crate::report::score::{fit, ScoreReport};
-use crate::result;
 use crate::rules::{Answers, Factor, FactorKind, Outcome, RuleBase, Value};
 use crate::workload::text::{self, Field};
 use crate::workload::{Component, Workload};
@@ -404,34 +401,6 @@ impl Questionnaire<'_> {
                 return Ok(v);
             }
         }
-    }
-
-    /// Show one component's recommendation as a one-row table.
-    pub(super) fn show_component(&mut self, w: &Workload, c: &Component) {
-        let a = engine::assess(self.rb, &c.answers);
-        let r = result::component_result(self.rb, w, c, &a);
-        self.p.show(&format!(
-            "{}\n",
-            fit::component(&r, self.color, self.p.width())
-        ));
-    }
-
-    /// The full report, as `ragfit score` renders it, with the system summary.
-    pub(super) fn show_report(&mut self, w: &Workload) {
-        let assessed = Assessed {
-            assessments: w
-                .components
-                .iter()
-                .map(|c| engine::assess(self.rb, &c.answers))
-                .collect(),
-            workload: w.clone(),
-            changes: Vec::new(),
-        };
-        let report = ScoreReport::build(self.rb, &[assessed], Vec::new());
-        self.p.show(&format!(
-            "\n{}",
-            fit::report(&report, self.color, self.p.width())
-        ));
     }
 }
 

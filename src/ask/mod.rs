@@ -12,6 +12,7 @@ pub mod flow;
 pub mod input;
 pub mod line;
 pub mod review;
+mod show;
 pub mod terminal;
 pub mod writer;
 

@@ -378,6 +378,28 @@ fn a_factor_added_to_a_custom_rule_base_is_asked_and_saved() {
 }
 
 #[test]
+fn gates_that_together_exclude_everything_are_a_warning_not_a_recommendation() {
+    // Two gates, each fine alone, that together leave nothing for `citations: none`.
+    let gates =
+        "gates:\n  - id: no-cite-no-retrieval\n    when: { factor: citations, is: none }\n    \
+                 exclude: [rag, hybrid]\n    reason: test\n    source: test\n  \
+                 - id: no-cite-no-weights\n    when: { factor: citations, is: none }\n    \
+                 exclude: [fine-tune, prompt-only]\n    reason: test\n    source: test\n";
+    let text = rules::DEFAULT_RULES.replacen("gates:\n", gates, 1);
+    let contradicting = rules::load_str(&text, "contradicting.yaml").unwrap();
+    let mut p = script(&[&[Enter, Enter], &triage(), &[No, Pick("done")]]);
+    run(&contradicting, &mut p, start(), false).unwrap();
+    let warning = "warning: component `triage`: the rule base's gates `no-cite-no-retrieval`, \
+                   `no-cite-no-weights` exclude every outcome for these answers";
+    // Once under the component's table, once under the full report.
+    assert_eq!(p.shown.matches(warning).count(), 2, "{}", p.shown);
+    // The default rule base gives no such warning for the same answers.
+    let mut p = script(&[&[Enter, Enter], &triage(), &[No, Pick("done")]]);
+    run(&rb(), &mut p, start(), false).unwrap();
+    assert!(!p.shown.contains("exclude every outcome"), "{}", p.shown);
+}
+
+#[test]
 fn the_written_file_parses_back_to_the_same_workload_in_factor_order() {
     let rb = rb();
     let original = support();
