@@ -10,6 +10,7 @@ mod build;
 pub mod cost;
 pub mod html;
 pub mod markdown;
+mod steps;
 pub mod text;
 
 pub use build::{component_explain, rule_entry};
