@@ -176,8 +176,10 @@ pub struct CheckArgs {
     /// [default: the git root, else the current directory].
     #[arg(long, value_name = "DIR")]
     pub root: Option<PathBuf>,
-    /// Judge waivers as of this date instead of today (for reproducible runs).
-    #[arg(long, env = "RAGFIT_TODAY", value_name = "YYYY-MM-DD")]
+    /// Judge waivers as of this date instead of today (for reproducible runs)
+    /// [env: RAGFIT_TODAY; empty is unset].
+    // Read from the environment by `app::today`: clap refuses an empty one.
+    #[arg(long, value_name = "YYYY-MM-DD")]
     pub today: Option<jiff::civil::Date>,
 }
 
@@ -210,8 +212,10 @@ pub struct DiffArgs {
     /// Write the report to FILE (atomically) instead of stdout.
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
-    /// Judge waivers as of this date instead of today (for reproducible runs).
-    #[arg(long, env = "RAGFIT_TODAY", value_name = "YYYY-MM-DD")]
+    /// Judge waivers as of this date instead of today (for reproducible runs)
+    /// [env: RAGFIT_TODAY; empty is unset].
+    // Read from the environment by `app::today`: clap refuses an empty one.
+    #[arg(long, value_name = "YYYY-MM-DD")]
     pub today: Option<jiff::civil::Date>,
 }
 

@@ -258,3 +258,36 @@ fn list_codes_has_the_new_codes() {
         assert!(out.contains(line), "{line} missing from\n{out}");
     }
 }
+
+#[test]
+fn an_empty_ragfit_today_is_unset_and_a_bad_one_is_a_usage_error() {
+    let file = "examples/support.yaml";
+    // The date judges waivers: one far enough ahead that support.yaml's
+    // waiver (2099-12-31) has expired gives an error, which shows it was read.
+    let expired = "error[RF006]: `reply-drafting`: the waiver has expired";
+    let (set, out) = stdout(check().env("RAGFIT_TODAY", "2100-01-01").arg(file));
+    assert!(set == 1 && out.contains(expired), "{out}");
+    let (flag, out) = stdout(check().arg("--today").arg("2100-01-01").arg(file));
+    assert!(flag == 1 && out.contains(expired), "{out}");
+    // Empty is unset (today), as shells and CI systems use it: no clap error.
+    let (empty, out) = stdout(check().env("RAGFIT_TODAY", "").arg(file));
+    let (unset, same) = stdout(check().env_remove("RAGFIT_TODAY").arg(file));
+    assert_eq!((empty, &out), (unset, &same));
+    assert!(empty != 2 && !out.contains(expired), "{out}");
+    check()
+        .env("RAGFIT_TODAY", "June 2030")
+        .arg(file)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "error: RAGFIT_TODAY=June 2030: not a date (write YYYY-MM-DD",
+        ));
+    // A flag wins over the variable, even a bad one.
+    let (code, _) =
+        stdout(
+            check()
+                .env("RAGFIT_TODAY", "June 2030")
+                .args(["--today", "2030-05-01", file]),
+        );
+    assert_ne!(code, 2);
+}

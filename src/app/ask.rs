@@ -38,7 +38,7 @@ pub fn run(global: &GlobalArgs, args: &AskArgs) -> anyhow::Result<i32> {
     let start = Start {
         default_name: current_dir_name(),
         from,
-        today: today(),
+        today: super::today(None)?,
     };
     let w = ask::run(&rb, &mut prompter, start, color)?;
     let text = writer::to_yaml(&rb, &w)?;
@@ -125,13 +125,4 @@ fn current_dir_name() -> String {
         .ok()
         .and_then(|d| d.file_name().map(|n| n.to_string_lossy().into_owned()))
         .unwrap_or_default()
-}
-
-/// Today, for the waivers `ask` offers; `RAGFIT_TODAY` fixes it (as for
-/// `check`), so that runs can be reproduced.
-fn today() -> jiff::civil::Date {
-    std::env::var("RAGFIT_TODAY")
-        .ok()
-        .and_then(|d| d.parse().ok())
-        .unwrap_or_else(|| jiff::Zoned::now().date())
 }

@@ -257,7 +257,7 @@ fn options(rb: &RuleBase, args: &CheckArgs, config: Option<&Config>) -> anyhow::
         .fail_on
         .or(config.and_then(|c| c.fail_on))
         .unwrap_or(FailOn::Error);
-    let mut opts = Options::new(args.today.unwrap_or_else(today), fail_on);
+    let mut opts = Options::new(super::today(args.today)?, fail_on);
     opts.require_declared = args.require_declared;
     opts.min_confidence = args
         .min_confidence
@@ -291,10 +291,6 @@ fn options(rb: &RuleBase, args: &CheckArgs, config: Option<&Config>) -> anyhow::
 
 /// The local date. Waivers are written as calendar dates, so the team's own
 /// calendar day is the one that counts.
-fn today() -> jiff::civil::Date {
-    jiff::Zoned::now().date()
-}
-
 fn exit_code(t: &CheckTotals) -> i32 {
     if !t.errors.is_empty() {
         exit::INVALID

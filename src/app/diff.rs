@@ -97,7 +97,7 @@ pub fn run(global: &GlobalArgs, args: &DiffArgs, config: Option<&Config>) -> any
     for e in &errors {
         output::error(&e.to_string());
     }
-    let today = args.today.unwrap_or_else(|| jiff::Zoned::now().date());
+    let today = super::today(args.today)?;
     let opts = Options::new(today, FailOn::Error);
     let renderer = render::renderer(args.format, sides);
     let mut sink = Sink::open(args.output.as_deref(), false)?;

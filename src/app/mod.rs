@@ -113,6 +113,23 @@ fn configured(global: &GlobalArgs) -> anyhow::Result<(GlobalArgs, Option<Config>
     Ok((global, config))
 }
 
+/// The date waivers are judged as of: `--today`, else `RAGFIT_TODAY` unless
+/// it is empty, else today. A `RAGFIT_TODAY` that is not a date is a usage
+/// error, never silently today.
+pub fn today(flag: Option<jiff::civil::Date>) -> Result<jiff::civil::Date, Error> {
+    if let Some(d) = flag {
+        return Ok(d);
+    }
+    match std::env::var("RAGFIT_TODAY") {
+        Ok(v) if !v.trim().is_empty() => v.trim().parse().map_err(|_| {
+            Error::Usage(format!(
+                "RAGFIT_TODAY={v}: not a date (write YYYY-MM-DD, e.g. 2030-05-01, or unset it)"
+            ))
+        }),
+        _ => Ok(jiff::Zoned::now().date()),
+    }
+}
+
 /// A file named by an environment variable; an empty variable is unset, as
 /// shells and CI systems use it (clap would take `RAGFIT_RULES=` as a
 /// missing value and refuse every command, so these are read here).
