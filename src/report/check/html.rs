@@ -7,10 +7,9 @@ use super::{CheckTotals, Section};
 use crate::check::FileCheck;
 use crate::report::chart::Quadrant;
 use crate::report::score::html::{
-    division_row, errors_section, rows, summary_start, workload_section, Workload, DIVISION_END,
-    DIVISION_HEAD,
+    division_row, page_close, rows, summary_start, workload_section, Workload, DIVISION_HEAD,
 };
-use crate::report::style::html::{escape, page_end, page_start, SourceIndex};
+use crate::report::style::html::{escape, page_start, SourceIndex};
 use crate::result::{summarize, ComponentResult};
 use crate::rules::RuleBase;
 
@@ -76,11 +75,7 @@ impl super::Renderer for Html {
     }
 
     fn end(&self, t: &CheckTotals) -> anyhow::Result<String> {
-        let mut out = String::from(DIVISION_END);
-        out.push_str(&errors_section(&t.errors));
-        out.push_str(&self.sources.section());
-        out.push_str(&page_end());
-        Ok(out)
+        Ok(page_close(&t.errors, &self.sources))
     }
 
     fn detail(&self) -> bool {

@@ -7,6 +7,8 @@ use crate::report::score::{FileScore, Renderer, ScoreTotals};
 use crate::report::style::markdown::{cell, code, table};
 use crate::report::style::money::{usd, usd_fine};
 use crate::report::Section;
+use crate::result::cost::CostResult;
+use crate::result::ComponentResult;
 use crate::rules::Outcome;
 
 /// The Markdown format.
@@ -29,27 +31,7 @@ impl Renderer for Markdown {
                 cell(&r.component),
                 cell(&subject(c))
             ));
-            let months = format!("{} months", c.months);
-            out.push_str(&table(
-                &[
-                    "outcome",
-                    "one-off",
-                    "a month",
-                    "per 1k requests",
-                    &months,
-                    "",
-                ],
-                Outcome::ALL.iter().map(|&o| {
-                    [
-                        format!("`{o}`"),
-                        usd(fig(&c.one_off_usd, o)),
-                        usd(fig(&c.monthly_usd, o)),
-                        usd_fine(fig(&c.per_1k_requests_usd, o)),
-                        usd(fig(&c.cumulative_usd, o)),
-                        marks(r, c, o),
-                    ]
-                }),
-            ));
+            out.push_str(&figures(r, c));
             out.push_str(&format!(
                 "\n- **Break-even:** {}.\n",
                 cell(&break_even_sentence(c))
@@ -77,4 +59,29 @@ impl Renderer for Markdown {
         }
         Ok(out)
     }
+}
+
+/// The figures of one component as a Markdown table (also `explain`'s).
+pub fn figures(r: &ComponentResult, c: &CostResult) -> String {
+    let months = format!("{} months", c.months);
+    table(
+        &[
+            "outcome",
+            "one-off",
+            "a month",
+            "per 1k requests",
+            &months,
+            "",
+        ],
+        Outcome::ALL.iter().map(|&o| {
+            [
+                format!("`{o}`"),
+                usd(fig(&c.one_off_usd, o)),
+                usd(fig(&c.monthly_usd, o)),
+                usd_fine(fig(&c.per_1k_requests_usd, o)),
+                usd(fig(&c.cumulative_usd, o)),
+                marks(r, c, o),
+            ]
+        }),
+    )
 }

@@ -7,6 +7,7 @@ use crate::report::score::{FileScore, Renderer};
 use crate::report::style::money::{usd, usd_fine};
 use crate::report::style::{outcome_cell, table, Style};
 use crate::report::Section;
+use crate::result::cost::CostResult;
 use crate::result::ComponentResult;
 use crate::rules::Outcome;
 use comfy_table::Cell;
@@ -44,6 +45,22 @@ pub fn component(r: &ComponentResult, style: Style) -> String {
         return String::new();
     };
     let mut out = format!("{} — {}\n", r.component, subject(c));
+    out.push_str(&format!("{}\n", figures(r, c, style)));
+    out.push_str(&format!("break-even: {}.\n", break_even_sentence(c)));
+    if let Some(v) = verdict_line(r) {
+        out.push_str(&format!("cost vs recommendation: {v}.\n"));
+    }
+    if let Some(l) = too_long_line(c) {
+        out.push_str(&format!("too long: {l}.\n"));
+    }
+    if let Some(a) = assumed_line(c) {
+        out.push_str(&format!("assumed: {a}.\n"));
+    }
+    out
+}
+
+/// The figures of one component, an outcome a row (also `explain`'s).
+pub fn figures(r: &ComponentResult, c: &CostResult, style: Style) -> comfy_table::Table {
     let mut t = table(style);
     t.set_header(vec![
         "outcome".to_string(),
@@ -63,16 +80,5 @@ pub fn component(r: &ComponentResult, style: Style) -> String {
             Cell::new(marks(r, c, o)),
         ]);
     }
-    out.push_str(&format!("{t}\n"));
-    out.push_str(&format!("break-even: {}.\n", break_even_sentence(c)));
-    if let Some(v) = verdict_line(r) {
-        out.push_str(&format!("cost vs recommendation: {v}.\n"));
-    }
-    if let Some(l) = too_long_line(c) {
-        out.push_str(&format!("too long: {l}.\n"));
-    }
-    if let Some(a) = assumed_line(c) {
-        out.push_str(&format!("assumed: {a}.\n"));
-    }
-    out
+    t
 }

@@ -10,10 +10,10 @@ use super::ComponentExplain;
 use crate::cost::OutcomeCost;
 use crate::prices::{Input, PriceBook};
 use crate::report::cost::{
-    assumed_value, break_even_sentence, fig, intro, marks, subject, too_long_line, verdict_line,
+    assumed_value, break_even_sentence, intro, subject, too_long_line, verdict_line,
 };
 use crate::report::style::markdown::{cell, table as md_table};
-use crate::report::style::money::{usd, usd_fine};
+use crate::report::style::money::usd;
 use crate::report::style::{heading, keep_ids_whole, outcome_cell, table, Style};
 use crate::result::cost::CostResult;
 use crate::rules::{format_number, Outcome};
@@ -129,26 +129,10 @@ pub fn text(out: &mut String, c: &ComponentExplain, p: &PricesUsed, style: Style
     let Some(cost) = &c.result.cost else { return };
     heading(out, "Cost", style);
     out.push_str(&format!("{}.\n{}\n", subject(cost), p.summary));
-    let mut t = table(style);
-    t.set_header(vec![
-        "outcome".to_string(),
-        "one-off".into(),
-        "a month".into(),
-        "per 1k requests".into(),
-        format!("{} months", cost.months),
-        String::new(),
-    ]);
-    for o in Outcome::ALL {
-        t.add_row(vec![
-            outcome_cell(o, style.color),
-            Cell::new(usd(fig(&cost.one_off_usd, o))),
-            Cell::new(usd(fig(&cost.monthly_usd, o))),
-            Cell::new(usd_fine(fig(&cost.per_1k_requests_usd, o))),
-            Cell::new(usd(fig(&cost.cumulative_usd, o))),
-            Cell::new(marks(&c.result, cost, o)),
-        ]);
-    }
-    out.push_str(&format!("{t}\n"));
+    out.push_str(&format!(
+        "{}\n",
+        crate::report::cost::table::figures(&c.result, cost, style)
+    ));
     out.push_str(&format!("break-even: {}.\n", break_even_sentence(cost)));
     out.push_str(&format!("cost vs recommendation: {}.\n", verdict_text(c)));
     if let Some(l) = too_long_line(cost) {
@@ -199,27 +183,7 @@ pub fn markdown(out: &mut String, c: &ComponentExplain, p: &PricesUsed) {
         cell(&subject(cost)),
         cell(&p.summary)
     ));
-    let months = format!("{} months", cost.months);
-    out.push_str(&md_table(
-        &[
-            "outcome",
-            "one-off",
-            "a month",
-            "per 1k requests",
-            &months,
-            "",
-        ],
-        Outcome::ALL.iter().map(|&o| {
-            [
-                format!("`{o}`"),
-                usd(fig(&cost.one_off_usd, o)),
-                usd(fig(&cost.monthly_usd, o)),
-                usd_fine(fig(&cost.per_1k_requests_usd, o)),
-                usd(fig(&cost.cumulative_usd, o)),
-                marks(&c.result, cost, o),
-            ]
-        }),
-    ));
+    out.push_str(&crate::report::cost::markdown::figures(&c.result, cost));
     out.push_str(&format!(
         "\n- **Break-even:** {}.\n- **Cost vs recommendation:** {}.\n",
         cell(&break_even_sentence(cost)),

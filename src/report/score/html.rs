@@ -73,11 +73,7 @@ impl Renderer for Html {
     }
 
     fn end(&self, t: &ScoreTotals) -> anyhow::Result<String> {
-        let mut out = String::from(DIVISION_END);
-        out.push_str(&errors_section(&t.errors));
-        out.push_str(&self.sources.section());
-        out.push_str(&page_end());
-        Ok(out)
+        Ok(page_close(&t.errors, &self.sources))
     }
 
     fn detail(&self) -> bool {
@@ -396,7 +392,7 @@ pub const DIVISION_HEAD: &str = "<table>\n<thead><tr><th>workload</th><th>rag</t
 <th>fine-tune</th><th>hybrid</th><th>prompt-only</th></tr></thead>\n<tbody>\n";
 
 /// The end of the summary section.
-pub const DIVISION_END: &str = "</tbody>\n</table>\n</section>\n";
+const DIVISION_END: &str = "</tbody>\n</table>\n</section>\n";
 
 /// A workload's row of the division table: its components per outcome.
 pub fn division_row(w: &Workload) -> String {
@@ -419,8 +415,18 @@ pub fn division_row(w: &Workload) -> String {
     out
 }
 
+/// The end of the page after the last division row (`score` and `check`):
+/// the summary closed, the inputs that could not be assessed, the sources.
+pub fn page_close(errors: &[crate::diag::Diagnostic], sources: &SourceIndex) -> String {
+    let mut out = String::from(DIVISION_END);
+    out.push_str(&errors_section(errors));
+    out.push_str(&sources.section());
+    out.push_str(&page_end());
+    out
+}
+
 /// The files that could not be read or assessed.
-pub fn errors_section(errors: &[crate::diag::Diagnostic]) -> String {
+fn errors_section(errors: &[crate::diag::Diagnostic]) -> String {
     if errors.is_empty() {
         return String::new();
     }
