@@ -8,19 +8,11 @@
 use assert_cmd::Command;
 use serde_json::Value;
 
+mod rng;
+use rng::Rng;
+
 /// Components per generated file (one file per run keeps the test quick).
 const COMPONENTS: usize = 1500;
-
-struct Rng(u64);
-
-impl Rng {
-    fn below(&mut self, n: usize) -> usize {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        (self.0.wrapping_mul(0x2545_F491_4F6C_DD1D) >> 33) as usize % n
-    }
-}
 
 /// The factors and the values the generator picks from: thresholds and their
 /// neighbours for numbers, every value for choices.

@@ -11,6 +11,9 @@
 use ragfit::engine::{self, assess, decide, Assessment};
 use ragfit::rules::{self, Answers, FactorKind, IfUnknown, Outcome, RuleBase, Value};
 
+mod rng;
+use rng::Rng;
+
 fn rb() -> &'static RuleBase {
     static RB: std::sync::OnceLock<RuleBase> = std::sync::OnceLock::new();
     RB.get_or_init(|| rules::load_default().expect("default rules load"))
@@ -18,24 +21,6 @@ fn rb() -> &'static RuleBase {
 
 /// How many components each property sees.
 const CASES: usize = 4000;
-
-/// xorshift64*: deterministic, so every run checks the same components.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() >> 33) as usize % n.max(1)
-    }
-    fn chance(&mut self, percent: usize) -> bool {
-        self.below(100) < percent
-    }
-}
 
 /// A value for a factor: for numbers, mostly on or next to a threshold.
 fn value(rng: &mut Rng, fi: usize) -> Value {

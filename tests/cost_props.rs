@@ -11,37 +11,28 @@ use ragfit::cost::{self, Cheaper, Estimate, Inputs};
 use ragfit::prices::{self, PriceBook};
 use ragfit::rules::{self, Outcome};
 
+mod rng;
+use rng::Rng;
+
 /// How many components each property sees.
 const CASES: usize = 5000;
 
-/// xorshift64*: deterministic, so every run checks the same components.
-struct Rng(u64);
+/// A whole number in 0..=max, often 0 or small (as real answers are).
+fn count(rng: &mut Rng, max: u64) -> f64 {
+    let max = max as usize;
+    match rng.below(10) {
+        0 => 0.0,
+        1..=5 => rng.below(max / 100 + 1) as f64,
+        _ => rng.below(max + 1) as f64,
+    }
+}
 
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-    fn below(&mut self, n: u64) -> u64 {
-        (self.next() >> 11) % n.max(1)
-    }
-    /// A whole number in 0..=max, often 0 or small (as real answers are).
-    fn count(&mut self, max: u64) -> f64 {
-        match self.below(10) {
-            0 => 0.0,
-            1..=5 => self.below(max / 100 + 1) as f64,
-            _ => self.below(max + 1) as f64,
-        }
-    }
-    /// A price per 1M tokens, sometimes 0.
-    fn price(&mut self) -> f64 {
-        if self.below(8) == 0 {
-            0.0
-        } else {
-            self.below(30_000) as f64 / 1000.0
-        }
+/// A price per 1M tokens, sometimes 0.
+fn price(rng: &mut Rng) -> f64 {
+    if rng.below(8) == 0 {
+        0.0
+    } else {
+        rng.below(30_000) as f64 / 1000.0
     }
 }
 
@@ -58,33 +49,33 @@ fn default_book() -> PriceBook {
 fn book(rng: &mut Rng) -> PriceBook {
     let mut b = default_book();
     for t in &mut b.tiers {
-        t.input_usd_per_1m = rng.price();
-        t.output_usd_per_1m = rng.price();
-        t.fine_tune.training_usd_per_1m = rng.price();
-        t.fine_tune.input_usd_per_1m = rng.price();
-        t.fine_tune.output_usd_per_1m = rng.price();
-        t.fine_tune.hosting_usd_per_hour = if rng.below(3) == 0 { rng.price() } else { 0.0 };
+        t.input_usd_per_1m = price(rng);
+        t.output_usd_per_1m = price(rng);
+        t.fine_tune.training_usd_per_1m = price(rng);
+        t.fine_tune.input_usd_per_1m = price(rng);
+        t.fine_tune.output_usd_per_1m = price(rng);
+        t.fine_tune.hosting_usd_per_hour = if rng.below(3) == 0 { price(rng) } else { 0.0 };
     }
-    b.embedding.usd_per_1m = rng.price() / 10.0;
+    b.embedding.usd_per_1m = price(rng) / 10.0;
     b.vector_store.monthly_usd = rng.below(200) as f64;
-    b.vector_store.usd_per_1m_queries = rng.price();
+    b.vector_store.usd_per_1m_queries = price(rng);
     b
 }
 
 fn inputs(rng: &mut Rng, b: &PriceBook) -> Inputs {
-    let (volatility, changes) = b.changes_per_month[rng.below(7) as usize].clone();
+    let (volatility, changes) = b.changes_per_month[rng.below(7)].clone();
     Inputs {
-        daily_requests: rng.count(5_000_000),
-        labeled_examples: rng.count(200_000),
-        knowledge_size_docs: rng.count(100_000),
+        daily_requests: count(rng, 5_000_000),
+        labeled_examples: count(rng, 200_000),
+        knowledge_size_docs: count(rng, 100_000),
         volatility,
         changes_per_month: changes,
-        prompt_tokens: rng.count(8000),
-        output_tokens: rng.count(2000),
-        context_tokens: rng.count(8000),
-        tokens_per_example: rng.count(4000),
-        tokens_per_document: rng.count(5000),
-        tier: rng.below(b.tiers.len() as u64) as usize,
+        prompt_tokens: count(rng, 8000),
+        output_tokens: count(rng, 2000),
+        context_tokens: count(rng, 8000),
+        tokens_per_example: count(rng, 4000),
+        tokens_per_document: count(rng, 5000),
+        tier: rng.below(b.tiers.len()),
     }
 }
 

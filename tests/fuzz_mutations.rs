@@ -26,26 +26,11 @@ use std::time::{Duration, Instant};
 use ragfit::diag::Diagnostic;
 use ragfit::rules::{self, RuleBase};
 
+mod rng;
+use rng::Rng;
+
 /// Longest a single case may take (the "no hang" bound).
 const CASE_LIMIT: Duration = Duration::from_secs(2);
-
-/// xorshift64*: small, fast and reproducible.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
-        &items[self.below(items.len())]
-    }
-}
 
 /// YAML punctuation and hostile tokens to insert.
 const TOKENS: &[&str] = &[
