@@ -39,6 +39,19 @@ fn answer(s: &mut PtySession, prompt: &str, keys: &str) {
     s.flush().unwrap();
 }
 
+/// From "What does it do?" to the end of a component, Enter at every prompt:
+/// no description, no declaration, all fourteen factors unknown, no cost
+/// questions, no further component.
+fn rest_of_one_component_unanswered(s: &mut PtySession) {
+    answer(s, "What does it do?", ENTER);
+    answer(s, "Current or planned architecture", ENTER);
+    for i in 1..=14 {
+        answer(s, &format!("[{i}/14]"), ENTER);
+    }
+    answer(s, "Estimate what each option costs?", ENTER); // default: no
+    answer(s, "Add another component?", ENTER);
+}
+
 fn down(n: usize) -> String {
     format!("{}{ENTER}", DOWN.repeat(n))
 }
@@ -173,13 +186,7 @@ fn text_prompts_edit_with_readline_keys_not_letters() {
         &format!("old{CTRL_A}{CTRL_K}inbox triage{CTRL_W}assistant{ENTER}"),
     );
     answer(&mut s, "Component name", &format!("faq{ENTER}"));
-    answer(&mut s, "What does it do?", ENTER);
-    answer(&mut s, "Current or planned architecture", ENTER);
-    for i in 1..=14 {
-        answer(&mut s, &format!("[{i}/14]"), ENTER);
-    }
-    answer(&mut s, "Estimate what each option costs?", ENTER); // default: no
-    answer(&mut s, "Add another component?", ENTER);
+    rest_of_one_component_unanswered(&mut s);
     answer(&mut s, "Review: what next?", ENTER);
     s.exp_string("wrote out.yaml").unwrap();
     s.exp_eof().unwrap();
@@ -195,13 +202,7 @@ fn esc_in_the_review_menu_exits_130_and_writes_nothing() {
     answer(&mut s, "Workload name", ENTER);
     answer(&mut s, "Describe the system", ENTER);
     answer(&mut s, "Component name", &format!("faq{ENTER}"));
-    answer(&mut s, "What does it do?", ENTER);
-    answer(&mut s, "Current or planned architecture", ENTER);
-    for i in 1..=14 {
-        answer(&mut s, &format!("[{i}/14]"), ENTER); // all unknown
-    }
-    answer(&mut s, "Estimate what each option costs?", ENTER); // default: no
-    answer(&mut s, "Add another component?", ENTER);
+    rest_of_one_component_unanswered(&mut s);
     answer(&mut s, "Review: what next?", "\x1b");
     s.exp_string("cancelled").unwrap();
     s.exp_eof().unwrap();
@@ -305,13 +306,7 @@ fn a_name_that_would_not_read_back_is_refused_at_the_prompt_and_asked_again() {
         "contains the bidirectional control U+202E",
         &format!("{CTRL_U}faq{ENTER}"),
     );
-    answer(&mut s, "What does it do?", ENTER);
-    answer(&mut s, "Current or planned architecture", ENTER);
-    for i in 1..=14 {
-        answer(&mut s, &format!("[{i}/14]"), ENTER);
-    }
-    answer(&mut s, "Estimate what each option costs?", ENTER); // default: no
-    answer(&mut s, "Add another component?", ENTER);
+    rest_of_one_component_unanswered(&mut s);
     answer(&mut s, "Review: what next?", ENTER);
     s.exp_string("wrote out.yaml").unwrap();
     s.exp_eof().unwrap();
