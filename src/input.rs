@@ -201,13 +201,14 @@ pub fn expand_with(paths: &[String], filter: &Filter<'_>) -> Expanded {
                     excluded += 1;
                 }
                 Ok(e) if e.file_type().is_file() && is_workload_file(e.path()) => {
-                    if let Some(d) = unreportable_name(&normalize(e.path())) {
+                    // `./a.yaml` from a walk of `.` reads `a.yaml`, as named.
+                    let found = normalize(e.path());
+                    if let Some(d) = unreportable_name(&found) {
                         problems.push(d);
                         continue;
                     }
                     sources.push(Source::Found {
-                        // `./a.yaml` from a walk of `.` reads `a.yaml`, as named.
-                        path: normalize(e.path()),
+                        path: found,
                         root: path.display().to_string(),
                     });
                 }
