@@ -119,14 +119,17 @@ pub fn expand(paths: &[String]) -> (Vec<Source>, Vec<Diagnostic>) {
 
 /// [`expand`] with a filter for directory walks.
 pub fn expand_with(paths: &[String], filter: &Filter<'_>) -> Expanded {
-    let mut sources = Vec::new();
+    // Each source with its identity for de-duplication (its canonical path).
+    let mut sources: Vec<(Source, Option<PathBuf>)> = Vec::new();
     let mut problems = Vec::new();
     let mut excluded = 0;
     let mut other_configs = Vec::new();
     let active = filter.config.and_then(|p| fs::canonicalize(p).ok());
+    // Asked once: a system call per file adds up over tens of thousands of them.
+    let cwd = std::env::current_dir().ok();
     for arg in paths {
         if arg == "-" {
-            sources.push(Source::Stdin);
+            sources.push((Source::Stdin, None));
             continue;
         }
         if arg.is_empty() {
@@ -137,7 +140,7 @@ pub fn expand_with(paths: &[String], filter: &Filter<'_>) -> Expanded {
             );
             continue;
         }
-        let normalized = normalize(Path::new(arg));
+        let normalized = normalize(Path::new(arg), cwd.as_deref());
         let path = normalized.as_path();
         let meta = match fs::metadata(path) {
             Ok(m) => m,
@@ -165,11 +168,19 @@ pub fn expand_with(paths: &[String], filter: &Filter<'_>) -> Expanded {
                 problems.push(d);
                 continue;
             }
-            sources.push(Source::File(path.to_path_buf()));
+            let identity = fs::canonicalize(path).ok();
+            sources.push((Source::File(path.to_path_buf()), identity));
             continue;
         }
         let before = sources.len();
         let excluded_before = excluded;
+        // A found file's canonical path, without resolving it (`realpath`
+        // costs a system call per path component): the canonical root joined
+        // with the path below it, which is exact as long as no symbolic link
+        // lies on the way. The walk yields every directory before what it
+        // holds, so once a link has been seen, later files are resolved.
+        let canonical_root = fs::canonicalize(path).ok();
+        let mut link_seen = false;
         // Hidden entries are skipped, except configuration files, which are
         // let through to be named (they are not workloads).
         let walker = walkdir::WalkDir::new(path)
@@ -183,6 +194,10 @@ pub fn expand_with(paths: &[String], filter: &Filter<'_>) -> Expanded {
                     || (crate::config::is_config_name(&name) && e.file_type().is_file())
             });
         for entry in walker {
+            if let Ok(e) = &entry {
+                // The root itself is resolved by `canonical_root`.
+                link_seen |= e.depth() > 0 && e.path_is_symlink();
+            }
             match entry {
                 Ok(e)
                     if e.file_type().is_file()
@@ -202,15 +217,22 @@ pub fn expand_with(paths: &[String], filter: &Filter<'_>) -> Expanded {
                 }
                 Ok(e) if e.file_type().is_file() && is_workload_file(e.path()) => {
                     // `./a.yaml` from a walk of `.` reads `a.yaml`, as named.
-                    let found = normalize(e.path());
+                    let found = normalize(e.path(), cwd.as_deref());
                     if let Some(d) = unreportable_name(&found) {
                         problems.push(d);
                         continue;
                     }
-                    sources.push(Source::Found {
-                        path: found,
-                        root: path.display().to_string(),
-                    });
+                    let identity = match (&canonical_root, e.path().strip_prefix(path)) {
+                        (Some(root), Ok(below)) if !link_seen => Some(root.join(below)),
+                        _ => fs::canonicalize(e.path()).ok(),
+                    };
+                    sources.push((
+                        Source::Found {
+                            path: found,
+                            root: path.display().to_string(),
+                        },
+                        identity,
+                    ));
                 }
                 Ok(e) if !e.file_type().is_dir() && is_workload_file(e.path()) => {
                     // A FIFO, socket or device named like a workload: reading
@@ -256,15 +278,22 @@ pub fn expand_with(paths: &[String], filter: &Filter<'_>) -> Expanded {
             );
         }
     }
-    sources.sort_by(|a, b| a.key().cmp(&b.key()));
+    sources.sort_by(|a, b| a.0.key().cmp(&b.0.key()));
     // One file named several ways (`a.yaml`, `./a.yaml`, an absolute path, a
     // symlink) is read once, under the first name in path order.
     let mut seen = std::collections::HashSet::new();
     let mut stdin_seen = false;
-    sources.retain(|s| match s.key().0 {
-        None => !std::mem::replace(&mut stdin_seen, true),
-        Some(p) => seen.insert(fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf())),
-    });
+    let mut kept = Vec::with_capacity(sources.len());
+    for (s, identity) in sources {
+        let first = match s.key().0 {
+            None => !std::mem::replace(&mut stdin_seen, true),
+            Some(p) => seen.insert(identity.unwrap_or_else(|| p.to_path_buf())),
+        };
+        if first {
+            kept.push(s);
+        }
+    }
+    let sources = kept;
     other_configs.sort();
     other_configs.dedup();
     Expanded {
@@ -313,11 +342,10 @@ fn escaped_bytes(bytes: &[u8]) -> String {
 /// The path as reports should show it, so that `a.yaml`, `./a.yaml`, `dir//a.yaml`
 /// and an absolute path under the current directory all read `a.yaml`: CI
 /// fingerprints and annotations must not depend on how a path was typed.
-fn normalize(path: &Path) -> PathBuf {
+fn normalize(path: &Path, cwd: Option<&Path>) -> PathBuf {
     use std::path::Component;
-    let relative = std::env::current_dir()
-        .ok()
-        .and_then(|cwd| path.strip_prefix(&cwd).ok().map(Path::to_path_buf))
+    let relative = cwd
+        .and_then(|cwd| path.strip_prefix(cwd).ok().map(Path::to_path_buf))
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or_else(|| path.to_path_buf());
     let cleaned: PathBuf = relative
@@ -341,15 +369,13 @@ pub fn read_text(path: &Path, name: &str) -> Result<String, Diagnostic> {
                 .with_hint("pass a regular file, or pipe the text in with - (stdin)"),
         );
     }
-    let file = fs::File::open(path).map_err(|e| Diagnostic::file(name, describe_io(&e)))?;
-    let meta = file
-        .metadata()
-        .map_err(|e| Diagnostic::file(name, describe_io(&e)))?;
-    if meta.is_dir() {
+    if before.is_dir() {
         return Err(Diagnostic::file(name, "is a directory, not a file"));
     }
-    // Read at most one byte past the cap: the size in metadata may lie (pipes, /proc).
-    let mut buf = Vec::new();
+    let file = fs::File::open(path).map_err(|e| Diagnostic::file(name, describe_io(&e)))?;
+    // Read at most one byte past the cap: the size in metadata may lie (pipes,
+    // /proc). Sized from it, the read takes one call, not a doubling series.
+    let mut buf = Vec::with_capacity(before.len().min(MAX_FILE_BYTES) as usize + 1);
     file.take(MAX_FILE_BYTES + 1)
         .read_to_end(&mut buf)
         .map_err(|e| Diagnostic::file(name, describe_io(&e)))?;
@@ -425,6 +451,51 @@ fn describe_io(e: &std::io::Error) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The names a walk gives the sources, as strings relative to `dir`.
+    fn names(dir: &Path, args: &[&str]) -> Vec<String> {
+        let args: Vec<String> = args
+            .iter()
+            .map(|a| dir.join(a).display().to_string())
+            .collect();
+        let (sources, problems) = expand(&args);
+        assert!(problems.is_empty(), "{problems:?}");
+        sources
+            .iter()
+            .map(|s| {
+                s.display()
+                    .strip_prefix(&format!("{}/", dir.display()))
+                    .unwrap()
+                    .to_string()
+            })
+            .collect()
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_file_reached_several_ways_is_read_once() {
+        use std::os::unix::fs::symlink;
+        let tmp = tempfile::tempdir().unwrap();
+        let d = tmp.path();
+        fs::create_dir_all(d.join("w/real")).unwrap();
+        fs::write(d.join("w/a.yaml"), "workload: a\n").unwrap();
+        fs::write(d.join("w/real/c.yaml"), "workload: c\n").unwrap();
+        // A link to a file the walk also finds, and a link to a directory it
+        // also walks: each file once, under the first name in path order.
+        symlink("a.yaml", d.join("w/b.yaml")).unwrap();
+        symlink("real", d.join("w/linked")).unwrap();
+        assert_eq!(names(d, &["w"]), ["w/a.yaml", "w/linked/c.yaml"]);
+        // The same tree named twice, and one of its files named explicitly
+        // (`w/../w/…` sorts first, so it names them).
+        assert_eq!(
+            names(d, &["w", "w/real/c.yaml", "w/../w"]),
+            ["w/../w/a.yaml", "w/../w/linked/c.yaml"]
+        );
+        // Without links, a walk's files keep their own names.
+        fs::remove_file(d.join("w/b.yaml")).unwrap();
+        fs::remove_file(d.join("w/linked")).unwrap();
+        assert_eq!(names(d, &["w", "w"]), ["w/a.yaml", "w/real/c.yaml"]);
+    }
 
     #[test]
     fn positions_of_bad_bytes() {

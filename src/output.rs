@@ -370,30 +370,33 @@ pub fn describe_count(n: usize, one: &str, many: &str) -> String {
 /// An error line on stderr: `error: ...`, one line: anything unsafe in it
 /// (controls, line breaks, bidi, echoed from input) is escaped.
 pub fn error(msg: &str) {
-    let _ = writeln!(
-        std::io::stderr(),
-        "error: {}",
-        crate::printable::escape(msg)
-    );
+    stderr_line("error: ", &crate::printable::escape(msg));
 }
 
 /// A warning line on stderr.
 pub fn warning(msg: &str) {
-    let _ = writeln!(
-        std::io::stderr(),
-        "warning: {}",
-        crate::printable::escape(msg)
-    );
+    stderr_line("warning: ", &crate::printable::escape(msg));
 }
 
 /// A note on stderr: something the user should know that is not a problem.
 pub fn note(msg: &str) {
-    let _ = writeln!(std::io::stderr(), "note: {}", crate::printable::escape(msg));
+    stderr_line("note: ", &crate::printable::escape(msg));
 }
 
 /// A plain message on stderr (progress, summaries).
 pub fn message(msg: &str) {
-    let _ = writeln!(std::io::stderr(), "{}", crate::printable::escape_lines(msg));
+    stderr_line("", &crate::printable::escape_lines(msg));
+}
+
+/// One line on stderr in a single write: stderr is unbuffered, and `writeln!`
+/// would make three system calls of it (a run over a large corpus can print
+/// thousands of warnings), and could interleave with another thread's line.
+fn stderr_line(prefix: &str, msg: &str) {
+    let mut line = String::with_capacity(prefix.len() + msg.len() + 1);
+    line.push_str(prefix);
+    line.push_str(msg);
+    line.push('\n');
+    let _ = std::io::stderr().write_all(line.as_bytes());
 }
 
 /// Append `text` to a file, creating it if needed (for `$GITHUB_STEP_SUMMARY`,
