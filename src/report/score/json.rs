@@ -7,7 +7,7 @@
 use serde::Serialize;
 
 use super::{FileScore, ScoreTotals};
-use crate::report::style::json_at;
+use crate::report::style::{json_at, push_json_at};
 use crate::report::Section;
 use crate::result::compact::{CompactResult, RuleTexts, SCHEMA_VERSION};
 use crate::rules::RuleBase;
@@ -18,16 +18,16 @@ fn json_items<T: Serialize>(
     items: impl IntoIterator<Item = T>,
     depth: usize,
 ) -> anyhow::Result<String> {
-    let mut out = String::new();
+    let mut out = Vec::new();
     for (i, item) in items.into_iter().enumerate() {
         if i > 0 {
-            out.push(',');
+            out.push(b',');
         }
-        out.push('\n');
-        out.push_str(&" ".repeat(depth));
-        out.push_str(&json_at(&item, depth)?);
+        out.push(b'\n');
+        out.resize(out.len() + depth, b' ');
+        push_json_at(&mut out, &item, depth)?;
     }
-    Ok(out)
+    Ok(String::from_utf8(out)?)
 }
 
 /// The end of an array whose items were written by [`json_items`].

@@ -2,6 +2,7 @@
 //! ([`term`]), Markdown ([`markdown`]), money ([`money`]) and pretty JSON ([`json`]).
 
 pub mod html;
+mod json;
 pub mod markdown;
 pub mod money;
 pub mod term;
@@ -22,6 +23,19 @@ pub fn json<T: serde::Serialize>(value: &T) -> anyhow::Result<String> {
 /// document that is written in parts (streamed reports): every line after
 /// the first is indented. Safe because pretty JSON escapes newlines in strings.
 pub fn json_at<T: serde::Serialize>(value: &T, depth: usize) -> anyhow::Result<String> {
-    let s = serde_json::to_string_pretty(value)?;
-    Ok(s.replace('\n', &format!("\n{}", " ".repeat(depth))))
+    let mut out = Vec::new();
+    push_json_at(&mut out, value, depth)?;
+    Ok(String::from_utf8(out)?)
+}
+
+/// [`json_at`], appended to `out`: a report of many results writes them all
+/// into one buffer.
+pub fn push_json_at<T: serde::Serialize>(
+    out: &mut Vec<u8>,
+    value: &T,
+    depth: usize,
+) -> anyhow::Result<()> {
+    let mut ser = serde_json::Serializer::with_formatter(out, json::Nested::new(depth));
+    value.serialize(&mut ser)?;
+    Ok(())
 }
