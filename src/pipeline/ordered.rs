@@ -17,6 +17,9 @@ use std::sync::{mpsc, Condvar, Mutex};
 /// memory stays flat.
 pub const WINDOW_PER_THREAD: usize = 16;
 
+/// How many consecutive items a worker takes at a time.
+const BATCH: usize = 4;
+
 /// Whether the consumer wants more.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Flow {
@@ -62,51 +65,76 @@ where
     let next = AtomicUsize::new(0);
     let stop = AtomicBool::new(false);
     // The index of the next item the consumer will take: workers wait while
-    // they are a whole window ahead of it.
-    let written = Mutex::new(0usize);
+    // they are a whole window ahead of it. Read without the lock; the lock
+    // and the condition variable are only for a worker that must wait, and
+    // `waiting` tells the consumer whether anyone needs waking (a wake-up per
+    // item written was a futex call per item).
+    let written = AtomicUsize::new(0);
+    let waiting = AtomicUsize::new(0);
+    let lock = Mutex::new(());
     let advanced = Condvar::new();
-    let (tx, rx) = mpsc::sync_channel::<(usize, T)>(window);
+    // Items go out in batches of consecutive ones: a message per item made
+    // the channel's wake-ups a noticeable part of a run over small files.
+    // Room for a window's worth of batches, so that a send never blocks.
+    let (tx, rx) = mpsc::sync_channel::<(usize, Vec<T>)>(window / BATCH + threads);
     let mut completed = true;
     std::thread::scope(|scope| {
         for _ in 0..threads {
             let tx = tx.clone();
-            let (next, stop, written, advanced, work) = (&next, &stop, &written, &advanced, &work);
+            let (next, stop, written, waiting, lock, advanced, work) =
+                (&next, &stop, &written, &waiting, &lock, &advanced, &work);
             scope.spawn(move || loop {
-                let i = next.fetch_add(1, Ordering::Relaxed);
-                if i >= items.len() || stop.load(Ordering::Relaxed) {
+                let start = next.fetch_add(BATCH, Ordering::Relaxed);
+                if start >= items.len() || stop.load(Ordering::Relaxed) {
                     return;
                 }
-                {
-                    let mut w = written.lock().unwrap_or_else(|e| e.into_inner());
-                    while i >= *w + window && !stop.load(Ordering::Relaxed) {
-                        w = advanced.wait(w).unwrap_or_else(|e| e.into_inner());
+                if start + BATCH > written.load(Ordering::SeqCst) + window {
+                    let mut guard = lock.lock().unwrap_or_else(|e| e.into_inner());
+                    waiting.fetch_add(1, Ordering::SeqCst);
+                    while start + BATCH > written.load(Ordering::SeqCst) + window
+                        && !stop.load(Ordering::SeqCst)
+                    {
+                        guard = advanced.wait(guard).unwrap_or_else(|e| e.into_inner());
                     }
+                    waiting.fetch_sub(1, Ordering::SeqCst);
                 }
                 if stop.load(Ordering::Relaxed) {
                     return;
                 }
-                let out = work(i, &items[i]);
-                if tx.send((i, out)).is_err() {
+                let end = (start + BATCH).min(items.len());
+                let out = (start..end).map(|i| work(i, &items[i])).collect();
+                if tx.send((start, out)).is_err() {
                     return;
                 }
             });
         }
         drop(tx);
-        let mut pending: BTreeMap<usize, T> = BTreeMap::new();
-        let mut want = 0usize;
-        for (i, out) in rx.iter() {
-            pending.insert(i, out);
-            while let Some(out) = pending.remove(&want) {
-                want += 1;
-                let flow = each(out);
-                *written.lock().unwrap_or_else(|e| e.into_inner()) = want;
+        let wake = || {
+            // Paired with the worker's increment-then-check (both SeqCst):
+            // either this sees the waiter, or the waiter sees the new count.
+            if waiting.load(Ordering::SeqCst) > 0 {
+                let _guard = lock.lock().unwrap_or_else(|e| e.into_inner());
                 advanced.notify_all();
-                if flow == Flow::Stop {
-                    completed = false;
-                    stop.store(true, Ordering::Relaxed);
-                    advanced.notify_all();
-                    return;
+            }
+        };
+        let mut pending: BTreeMap<usize, Vec<T>> = BTreeMap::new();
+        let mut want = 0usize;
+        // Owned here, so that an early return drops it and a worker's send fails.
+        for (start, out) in rx {
+            pending.insert(start, out);
+            while let Some(batch) = pending.remove(&want) {
+                for out in batch {
+                    want += 1;
+                    if each(out) == Flow::Stop {
+                        completed = false;
+                        stop.store(true, Ordering::SeqCst);
+                        let _guard = lock.lock().unwrap_or_else(|e| e.into_inner());
+                        advanced.notify_all();
+                        return;
+                    }
+                    written.store(want, Ordering::SeqCst);
                 }
+                wake();
             }
         }
     });
