@@ -1,7 +1,8 @@
 //! An ordered parallel map with bounded memory: items are processed by a
-//! pool of threads, as they come, and handed to the consumer strictly in
-//! input order through a reorder window of at most [`WINDOW_PER_THREAD`] ×
-//! threads items, so memory does not grow with the number of items.
+//! pool of threads (the calling thread among them), in batches of a few
+//! consecutive items, and handed to the consumer strictly in input order
+//! through a reorder window of at most [`WINDOW_PER_THREAD`] × threads items,
+//! so memory does not grow with the number of items.
 //!
 //! Why not rayon: `par_iter().map().collect()` holds every result until the
 //! end, and `par_bridge` gives up order. What is needed here — parallel work,
@@ -15,10 +16,10 @@ use std::sync::{mpsc, Condvar, Mutex};
 /// How far past the item being written workers may run, per thread: enough
 /// to keep every thread busy when items differ in cost, small enough that
 /// memory stays flat.
-pub const WINDOW_PER_THREAD: usize = 16;
+pub const WINDOW_PER_THREAD: usize = 64;
 
 /// How many consecutive items a worker takes at a time.
-const BATCH: usize = 4;
+const BATCH: usize = 16;
 
 /// Whether the consumer wants more.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -64,11 +65,11 @@ where
     let window = threads * WINDOW_PER_THREAD;
     let next = AtomicUsize::new(0);
     let stop = AtomicBool::new(false);
-    // The index of the next item the consumer will take: workers wait while
-    // they are a whole window ahead of it. Read without the lock; the lock
-    // and the condition variable are only for a worker that must wait, and
-    // `waiting` tells the consumer whether anyone needs waking (a wake-up per
-    // item written was a futex call per item).
+    // The index of the next item to be written: helpers wait while they are
+    // a whole window ahead of it. Read without the lock; the lock and the
+    // condition variable are only for a helper that must wait, and `waiting`
+    // says whether anyone needs waking (a wake-up per item written was a
+    // futex call per item).
     let written = AtomicUsize::new(0);
     let waiting = AtomicUsize::new(0);
     let lock = Mutex::new(());
@@ -77,12 +78,20 @@ where
     // the channel's wake-ups a noticeable part of a run over small files.
     // Room for a window's worth of batches, so that a send never blocks.
     let (tx, rx) = mpsc::sync_channel::<(usize, Vec<T>)>(window / BATCH + threads);
+    let run = |start: usize| {
+        let end = (start + BATCH).min(items.len());
+        (start..end).map(|i| work(i, &items[i])).collect::<Vec<T>>()
+    };
     let mut completed = true;
     std::thread::scope(|scope| {
-        for _ in 0..threads {
+        // `threads - 1` helpers; the calling thread is the last worker and
+        // the writer, so that no more threads are runnable than asked for
+        // (a separate writer thread was preempting the workers thousands of
+        // times a run).
+        for _ in 1..threads {
             let tx = tx.clone();
-            let (next, stop, written, waiting, lock, advanced, work) =
-                (&next, &stop, &written, &waiting, &lock, &advanced, &work);
+            let (next, stop, written, waiting, lock, advanced, run) =
+                (&next, &stop, &written, &waiting, &lock, &advanced, &run);
             scope.spawn(move || loop {
                 let start = next.fetch_add(BATCH, Ordering::Relaxed);
                 if start >= items.len() || stop.load(Ordering::Relaxed) {
@@ -98,30 +107,26 @@ where
                     }
                     waiting.fetch_sub(1, Ordering::SeqCst);
                 }
-                if stop.load(Ordering::Relaxed) {
-                    return;
-                }
-                let end = (start + BATCH).min(items.len());
-                let out = (start..end).map(|i| work(i, &items[i])).collect();
-                if tx.send((start, out)).is_err() {
+                if stop.load(Ordering::Relaxed) || tx.send((start, run(start))).is_err() {
                     return;
                 }
             });
         }
         drop(tx);
         let wake = || {
-            // Paired with the worker's increment-then-check (both SeqCst):
+            // Paired with the helper's increment-then-check (both SeqCst):
             // either this sees the waiter, or the waiter sees the new count.
             if waiting.load(Ordering::SeqCst) > 0 {
                 let _guard = lock.lock().unwrap_or_else(|e| e.into_inner());
                 advanced.notify_all();
             }
         };
+        // Owned here, so that an early return drops it and a helper's send fails.
+        let rx = rx;
         let mut pending: BTreeMap<usize, Vec<T>> = BTreeMap::new();
         let mut want = 0usize;
-        // Owned here, so that an early return drops it and a worker's send fails.
-        for (start, out) in rx {
-            pending.insert(start, out);
+        while want < items.len() {
+            // Write whatever is next in order.
             while let Some(batch) = pending.remove(&want) {
                 for out in batch {
                     want += 1;
@@ -132,9 +137,44 @@ where
                         advanced.notify_all();
                         return;
                     }
-                    written.store(want, Ordering::SeqCst);
                 }
+                written.store(want, Ordering::SeqCst);
                 wake();
+            }
+            if want >= items.len() {
+                break;
+            }
+            while let Ok((start, out)) = rx.try_recv() {
+                pending.insert(start, out);
+            }
+            if pending.contains_key(&want) {
+                continue;
+            }
+            // Nothing to write yet: work on a batch, unless that would run
+            // past the window (a helper holds the next batch; wait for it).
+            let start = next.load(Ordering::Relaxed);
+            if start < items.len()
+                && start + BATCH <= want + window
+                && next
+                    .compare_exchange(start, start + BATCH, Ordering::Relaxed, Ordering::Relaxed)
+                    .is_ok()
+            {
+                pending.insert(start, run(start));
+                continue;
+            }
+            match rx.recv() {
+                Ok((start, out)) => {
+                    pending.insert(start, out);
+                }
+                // Every helper is done: what they sent is all in `pending`,
+                // and the rest is left for this thread. (A batch lost for
+                // good would mean a helper died; say the run did not finish.)
+                Err(_) => {
+                    if !pending.contains_key(&want) && next.load(Ordering::Relaxed) >= items.len() {
+                        completed = false;
+                        break;
+                    }
+                }
             }
         }
     });
