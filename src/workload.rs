@@ -10,7 +10,8 @@ use std::collections::HashMap;
 
 use crate::diag::{suggest, Diagnostic, Pos};
 use crate::rules::{Answers, FactorKind, Outcome, RuleBase, Value};
-use crate::yaml::{self, MarkedMappingNode, MarkedScalarNode, Node};
+use crate::yaml;
+use crate::yaml::tree::{Mapping, Node, Scalar};
 
 /// A parsed, validated workload file.
 #[derive(Clone, Debug, PartialEq)]
@@ -70,7 +71,7 @@ const WAIVER_KEYS: [&str; 2] = ["reason", "expires"];
 
 /// Parse and validate a workload file's text against a rule base.
 pub fn parse(rb: &RuleBase, path: &str, text: &str) -> Result<Workload, Vec<Diagnostic>> {
-    let node = yaml::parse(text).map_err(|e| yaml_problem(path, e))?;
+    let node = yaml::parse_tree(text).map_err(|e| yaml_problem(path, e))?;
     validate(rb, path, &node)
 }
 
@@ -84,7 +85,7 @@ pub fn parse_found(
     path: &str,
     text: &str,
 ) -> Result<Option<Workload>, Vec<Diagnostic>> {
-    let node = match yaml::parse(text) {
+    let node = match yaml::parse_tree(text) {
         Ok(node) => node,
         Err(e) if e.is_top_level_not_mapping() => return Ok(None),
         Err(e) => return Err(yaml_problem(path, e)),
@@ -143,7 +144,7 @@ pub(crate) fn pos(node: &Node) -> Pos {
 ///
 /// The parser marks a block mapping at its first *value*, which reads oddly in a
 /// message about a missing key; the first key is where the user's eye goes.
-pub(crate) fn map_pos(map: &MarkedMappingNode) -> Pos {
+pub(crate) fn map_pos(map: &Mapping) -> Pos {
     map.keys()
         .next()
         .map(|k| yaml::pos(k.span()))
@@ -165,7 +166,7 @@ impl Parser<'_> {
     }
 
     /// Report keys not in `allowed`, with a suggestion.
-    pub(crate) fn check_keys(&mut self, map: &MarkedMappingNode, allowed: &[&str], what: &str) {
+    pub(crate) fn check_keys(&mut self, map: &Mapping, allowed: &[&str], what: &str) {
         for key in map.keys() {
             if !allowed.contains(&key.as_str()) {
                 let hint = suggest(key.as_str(), allowed.iter().copied());
@@ -181,7 +182,7 @@ impl Parser<'_> {
     /// A required or optional string value.
     pub(crate) fn string(
         &mut self,
-        map: &MarkedMappingNode,
+        map: &Mapping,
         key: &str,
         required: bool,
         what: &str,
@@ -394,14 +395,14 @@ impl Parser<'_> {
         })
     }
 
-    pub(crate) fn key_pos(&self, map: &MarkedMappingNode, key: &str) -> Pos {
+    pub(crate) fn key_pos(&self, map: &Mapping, key: &str) -> Pos {
         map.keys()
             .find(|k| k.as_str() == key)
             .map(|k| yaml::pos(k.span()))
             .unwrap_or_else(|| map_pos(map))
     }
 
-    pub(crate) fn answers(&mut self, map: &MarkedMappingNode) -> Answers {
+    pub(crate) fn answers(&mut self, map: &Mapping) -> Answers {
         let mut answers = vec![None; self.rb.factors.len()];
         for (key, value) in map.iter() {
             let Some(fi) = self.rb.factor_index(key.as_str()) else {
@@ -430,7 +431,7 @@ impl Parser<'_> {
         Answers(answers)
     }
 
-    fn answer(&mut self, fi: usize, s: &MarkedScalarNode) -> Option<Value> {
+    fn answer(&mut self, fi: usize, s: &Scalar) -> Option<Value> {
         let factor = &self.rb.factors[fi];
         let text = s.as_str();
         let at = yaml::pos(s.span());

@@ -4,6 +4,8 @@
 //!
 //! Properties, for every case:
 //! - no panic, and no case takes longer than [`CASE_LIMIT`];
+//! - the light YAML tree workloads are loaded into reads the text exactly as
+//!   `marked-yaml` does (nodes, quoting, positions, or the same error);
 //! - every problem the parser or validator reports carries a line and a
 //!   column inside the file (never `FILE:0:0`, never a bare `FILE:`), and no
 //!   message leaks a Rust type name;
@@ -214,6 +216,9 @@ fn in_process(
     }
     let started = Instant::now();
     let outcome = catch_unwind(AssertUnwindSafe(|| {
+        if let Some(f) = trees_disagree(text) {
+            return Some(f);
+        }
         if as_rules {
             match rules::load_str(text, "r.yaml") {
                 Err(e) => check_positions("r.yaml", text, e.diagnostics()),
@@ -243,6 +248,79 @@ fn in_process(
         Ok(None) if took > CASE_LIMIT => Err(format!("took {took:?}")),
         Ok(None) => Ok(()),
     }
+}
+
+/// The light tree workload files are loaded into (`yaml::parse_tree`) must
+/// read every text as `marked-yaml` does (`yaml::parse`): the same nodes,
+/// texts, quoting and positions, or the same error at the same place.
+fn trees_disagree(text: &str) -> Option<String> {
+    use ragfit::yaml::{self, tree};
+    fn marked(n: &yaml::Node, out: &mut String) {
+        let p = yaml::pos(n.span());
+        match n {
+            yaml::Node::Scalar(s) => {
+                *out += &format!(
+                    "S{}:{}{}{:?} ",
+                    p.line,
+                    p.column,
+                    s.may_coerce(),
+                    s.as_str()
+                )
+            }
+            yaml::Node::Sequence(q) => {
+                *out += &format!("Q{}:{}[ ", p.line, p.column);
+                q.iter().for_each(|n| marked(n, out));
+                *out += "] ";
+            }
+            yaml::Node::Mapping(m) => {
+                *out += &format!("M{}:{}{{ ", p.line, p.column);
+                for (k, v) in m.iter() {
+                    marked(&yaml::Node::Scalar(k.clone()), out);
+                    marked(v, out);
+                }
+                *out += "} ";
+            }
+        }
+    }
+    fn light(n: &tree::Node, out: &mut String) {
+        let p = yaml::pos(n.span());
+        match n {
+            tree::Node::Scalar(s) => {
+                *out += &format!(
+                    "S{}:{}{}{:?} ",
+                    p.line,
+                    p.column,
+                    s.may_coerce(),
+                    s.as_str()
+                )
+            }
+            tree::Node::Sequence(q) => {
+                *out += &format!("Q{}:{}[ ", p.line, p.column);
+                q.iter().for_each(|n| light(n, out));
+                *out += "] ";
+            }
+            tree::Node::Mapping(m) => {
+                *out += &format!("M{}:{}{{ ", p.line, p.column);
+                for (k, v) in m.iter() {
+                    light(&tree::Node::Scalar(k.clone()), out);
+                    light(v, out);
+                }
+                *out += "} ";
+            }
+        }
+    }
+    let a = yaml::parse(text).map(|n| {
+        let mut s = String::new();
+        marked(&n, &mut s);
+        s
+    });
+    let b = yaml::parse_tree(text).map(|n| {
+        let mut s = String::new();
+        light(&n, &mut s);
+        s
+    });
+    (a != b)
+        .then(|| format!("the YAML trees disagree:\n    marked-yaml {a:?}\n    light tree  {b:?}"))
 }
 
 /// Parse and assess a workload; problems must be positioned.

@@ -31,7 +31,7 @@ use std::collections::HashMap;
 use crate::diag::{suggest, Diagnostic, Pos};
 use crate::rules::{Answers, Outcome, RuleBase};
 use crate::workload::{self, kind_name, map_pos, pos, Parser};
-use crate::yaml::{self, Node};
+use crate::yaml::{self, tree::Node};
 
 /// A parsed, validated case file.
 #[derive(Clone, Debug, PartialEq)]
@@ -81,7 +81,7 @@ const CASE_KEYS: [&str; 9] = [
 /// Whether a YAML file found in a directory walk looks like a case file
 /// (a top-level `cases:` key, or a near miss of it) rather than other YAML.
 pub fn looks_like_cases(text: &str) -> bool {
-    yaml::parse(text).ok().is_some_and(|node| {
+    yaml::parse_tree(text).ok().is_some_and(|node| {
         node.as_mapping().is_some_and(|m| {
             m.keys()
                 .any(|k| crate::diag::did_you_mean(k.as_str(), ["cases"]).is_some())
@@ -91,7 +91,7 @@ pub fn looks_like_cases(text: &str) -> bool {
 
 /// Parse and validate a case file's text against a rule base, collecting every problem.
 pub fn parse(rb: &RuleBase, path: &str, text: &str) -> Result<CaseFile, Vec<Diagnostic>> {
-    let node = yaml::parse(text).map_err(|e| {
+    let node = yaml::parse_tree(text).map_err(|e| {
         let mut d = workload::yaml_problem(path, e);
         for p in &mut d {
             if p.message == "the top level must be a mapping of keys to values" {
@@ -242,11 +242,7 @@ fn case(p: &mut Parser<'_>, node: &Node) -> Option<Case> {
 }
 
 /// The items of a scalar-or-list value (`expect: rag`, `expect: [rag, hybrid]`).
-fn items<'n>(
-    p: &mut Parser<'_>,
-    node: &'n Node,
-    key: &str,
-) -> Option<Vec<&'n yaml::MarkedScalarNode>> {
+fn items<'n>(p: &mut Parser<'_>, node: &'n Node, key: &str) -> Option<Vec<&'n yaml::tree::Scalar>> {
     match node {
         Node::Scalar(s) if s.as_str().is_empty() => Some(Vec::new()),
         Node::Scalar(s) => Some(vec![s]),
