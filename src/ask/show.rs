@@ -14,7 +14,7 @@ impl Questionnaire<'_> {
     /// Show one component's recommendation as a one-row table.
     pub(super) fn show_component(&mut self, w: &Workload, c: &Component) {
         let a = engine::assess(self.rb, &c.answers);
-        let r = result::component_result(self.rb, w, c, &a);
+        let r = result::component_result(self.rb, w, c, &a, result::Texts::Omitted);
         self.p.show(&format!(
             "{}\n",
             fit::component(&r, self.color, self.p.width())

@@ -16,7 +16,7 @@ pub fn review_component(
     a: &Assessment,
     opts: &Options,
 ) -> ComponentCheck {
-    let result = result::component_result(rb, w, c, a);
+    let result = result::component_result(rb, w, c, a, result::Texts::Omitted);
     let anchor = c.anchor();
     let recommended = a.outcome();
     let waiver = c.waiver.as_ref().map(|wv| WaiverInfo {

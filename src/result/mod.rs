@@ -151,7 +151,8 @@ pub struct Excluded {
     pub outcome: Outcome,
     /// The gate's id.
     pub gate: String,
-    /// Why.
+    /// Why (always given: a component has few exclusions, and cost
+    /// verdicts quote the reason).
     pub reason: String,
     /// Whether the gate only may apply (a safety gate with an unanswered
     /// factor, excluding as if it held).
@@ -180,10 +181,12 @@ pub struct Contribution {
     pub axis: String,
     /// Points added (may be negative).
     pub points: i64,
-    /// The rule's reason.
-    pub because: String,
-    /// The rule's source.
-    pub source: String,
+    /// The rule's reason, when texts were asked for ([`Texts::Included`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub because: Option<String>,
+    /// The rule's source, when texts were asked for.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
 }
 
 /// A rule that did not fire but was close to mattering.
@@ -199,8 +202,9 @@ pub struct NearMissEntry {
     pub would_be: Option<Outcome>,
     /// The smallest margin it would leave on an axis it moves towards its threshold (0: crosses).
     pub margin_left: i64,
-    /// The rule's reason.
-    pub because: String,
+    /// The rule's reason, when texts were asked for.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub because: Option<String>,
 }
 
 /// "Would be `outcome` if FACTOR were VALUE".
@@ -226,14 +230,29 @@ pub struct WorkloadSummary {
     pub summary: String,
 }
 
+/// Whether a result carries the rule base's texts (each fired rule's reason
+/// and sources, each near miss's reason). Batch reports
+/// refer to rules by id and write the texts once (JSON v2's `rule_base`), so
+/// copying them into every result was half the cost of building it; the
+/// formats that print them beside each result (HTML, `explain`) ask for them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Texts {
+    /// Ids only.
+    Omitted,
+    /// Ids and texts.
+    Included,
+}
+
 /// Build the result entry of one component.
 pub fn component_result(
     rb: &RuleBase,
     w: &Workload,
     c: &Component,
     a: &Assessment,
+    texts: Texts,
 ) -> ComponentResult {
     let d = &a.decided;
+    let text = |t: &str| (texts == Texts::Included).then(|| t.to_string());
     let axis_map = |f: &dyn Fn(usize) -> i64| {
         OrderedMap(
             rb.axes
@@ -252,8 +271,8 @@ pub fn component_result(
                 rule: r.id.clone(),
                 axis: rb.axes[axis].id.clone(),
                 points,
-                because: r.because.clone(),
-                source: sources_text(&r.sources),
+                because: text(&r.because),
+                source: (texts == Texts::Included).then(|| sources_text(&r.sources)),
             })
         })
         .collect();
@@ -273,7 +292,7 @@ pub fn component_result(
                 unanswered: n.unknown,
                 would_be: n.would_be,
                 margin_left: n.margin_left,
-                because: r.because.clone(),
+                because: text(&r.because),
             }
         })
         .collect();

@@ -37,7 +37,7 @@ pub fn component_explain(
     changes: &[Change],
 ) -> ComponentExplain {
     let c: &Component = &w.components[ci];
-    let result = component_result(rb, w, c, a);
+    let result = component_result(rb, w, c, a, crate::result::Texts::Included);
     let d = &a.decided;
     let changed = |fi: usize| {
         changes

@@ -286,7 +286,8 @@ fn why(row: &Row) -> String {
                 .rationale
                 .iter()
                 .find(|c| c.rule == id)
-                .map_or("", |c| c.because.as_str());
+                .and_then(|c| c.because.as_deref())
+                .unwrap_or("");
             out.push_str(&format!(
                 "<li><code>{}</code> {}</li>",
                 escape(id),

@@ -50,7 +50,12 @@ impl FileScore {
         detail: bool,
         costing: Option<&Costing>,
     ) -> Self {
-        let mut f = FileScore::with_costs(rb, a, costing);
+        let texts = if detail {
+            result::Texts::Included
+        } else {
+            result::Texts::Omitted
+        };
+        let mut f = FileScore::build(rb, a, costing, texts);
         if detail {
             let w = &a.workload;
             f.explained = (0..w.components.len())
@@ -68,13 +73,17 @@ impl FileScore {
     /// The results of one assessed file, with each component's costs when
     /// `costing` is given.
     pub fn with_costs(rb: &RuleBase, a: &Assessed, costing: Option<&Costing>) -> Self {
+        Self::build(rb, a, costing, result::Texts::Omitted)
+    }
+
+    fn build(rb: &RuleBase, a: &Assessed, costing: Option<&Costing>, texts: result::Texts) -> Self {
         let w = &a.workload;
         let results: Vec<ComponentResult> = w
             .components
             .iter()
             .zip(&a.assessments)
             .map(|(c, asm)| {
-                let mut r = result::component_result(rb, w, c, asm);
+                let mut r = result::component_result(rb, w, c, asm, texts);
                 if let Some(costing) = costing {
                     costing.add_to(&mut r, &c.answers);
                 }
