@@ -7,7 +7,8 @@ generated corpora, against the CPU baseline in benches/baseline.rs.
 
 For each command it prints wall-clock files/s, CPU seconds (user + system,
 of the process and its threads), the CPU ratio to the baseline on the same
-corpus, peak RSS, and the size of the report. Figures come from wait4(2):
+corpus (each run paired with a baseline run just before it; the median of
+the pairs' ratios), peak RSS, and the size of the report. Figures come from wait4(2):
 the median CPU of the runs and the largest peak RSS. Reports are written
 with `--output` to a file, as a CI job would, so the whole user-facing path
 is measured (read, parse, assess, render, write atomically).
@@ -143,8 +144,21 @@ def run_once(argv, stdout_path):
     return wall, ru.ru_utime + ru.ru_stime, int(kb) / 1024, int(code)
 
 
-def measure(argv, report, runs):
-    results = [run_once(argv, report + ".stdout") for _ in range(runs)]
+def measure(argv, report, runs, paired=None):
+    """Run argv `runs` times. With `paired` (the baseline's argv), each run
+    follows a run of the baseline, and the CPU ratio is the median of the
+    runs' own ratios: on a shared machine, whose speed drifts from one
+    minute to the next, a pair sees the same machine, a run minutes later
+    need not."""
+    results, ratios = [], []
+    for _ in range(runs):
+        if paired:
+            base = run_once(paired, report + ".base")
+            os.remove(report + ".base")
+        r = run_once(argv, report + ".stdout")
+        results.append(r)
+        if paired:
+            ratios.append(r[1] / base[1])
     code = results[0][3]
     size = 0
     for path in (report, report + ".stdout"):
@@ -157,6 +171,7 @@ def measure(argv, report, runs):
         "rss": max(r[2] for r in results),
         "code": code,
         "mb": size / 1e6,
+        "ratio": statistics.median(ratios) if ratios else 1.0,
     }
 
 
@@ -186,7 +201,6 @@ def main():
         root = corpus(args.dir, files)
         components = sum(open(os.path.join(d, f)).read().count("  - name:")
                          for d, _, fs in os.walk(root) for f in fs if f.endswith(".yaml"))
-        base_cpu = None
         for label, cmd in commands:
             if only and label not in only and label != "baseline":
                 continue
@@ -195,11 +209,9 @@ def main():
                 argv = [baseline, root]
             else:
                 argv = [ragfit, *cmd, root, "--output", report]
-            m = measure(argv, report, args.runs)
-            if cmd is None:
-                base_cpu = m["cpu"]
-            ratio = m["cpu"] / base_cpu if base_cpu else float("nan")
-            m.update(label=label, files=files, components=components, ratio=ratio)
+            m = measure(argv, report, args.runs, None if cmd is None else [baseline, root])
+            ratio = m["ratio"]
+            m.update(label=label, files=files, components=components)
             figures.append(m)
             print(f"| `{label}` | {files:,} | {components:,} | {files / m['wall']:,.0f} | "
                   f"{m['cpu']:.2f} | {ratio:.2f}x | {m['rss']:.0f} | {m['mb']:.1f} |", flush=True)
