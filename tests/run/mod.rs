@@ -1,6 +1,9 @@
 //! Running the binary from end-to-end tests: no rule base, width or colour
 //! leaking in from the environment, and the outcome as plain values.
 
+// Each test file uses its own subset of these.
+#![allow(dead_code)]
+
 use assert_cmd::Command;
 
 /// `ragfit` with no `RAGFIT_RULES`, no `COLUMNS`, and `NO_COLOR` set.
@@ -20,4 +23,15 @@ pub fn run(args: &[&str]) -> (i32, String, String) {
         String::from_utf8(out.stdout).unwrap(),
         String::from_utf8(out.stderr).unwrap(),
     )
+}
+
+/// Run `ragfit ARGS`, which must succeed, and return its stdout.
+pub fn stdout_of(args: &[&str]) -> String {
+    let out = ragfit().args(args).assert().success().get_output().clone();
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// Run `ragfit ARGS`, which must succeed and print JSON, and parse it.
+pub fn json_of(args: &[&str]) -> serde_json::Value {
+    serde_json::from_str(&stdout_of(args)).expect("stdout is JSON")
 }
