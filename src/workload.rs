@@ -5,6 +5,7 @@
 //! at its own line and column, with a "did you mean" for near-miss keys and values.
 
 pub mod text;
+mod waiver;
 
 use std::collections::HashMap;
 
@@ -467,39 +468,6 @@ impl Parser<'_> {
                     _ => factor.expected(),
                 };
                 self.problem(at, msg, Some(hint));
-                None
-            }
-        }
-    }
-
-    fn waiver(&mut self, node: &Node, at: Pos) -> Option<Waiver> {
-        let Node::Mapping(map) = node else {
-            self.problem(
-                pos(node),
-                format!(
-                    "`waiver` must be a mapping with `reason` and `expires`, not {}",
-                    kind_name(node)
-                ),
-                None,
-            );
-            return None;
-        };
-        self.check_keys(map, &WAIVER_KEYS, "a waiver");
-        let reason = self.string(map, "reason", true, "the waiver");
-        let expires = self.string(map, "expires", true, "the waiver");
-        let (reason, (expires, epos)) = (reason?, expires?);
-        match expires.parse::<jiff::civil::Date>() {
-            Ok(date) => Some(Waiver {
-                reason: reason.0,
-                expires: date,
-                pos: at,
-            }),
-            Err(_) => {
-                self.problem(
-                    epos,
-                    format!("`{expires}` is not a date"),
-                    Some("write the date as YYYY-MM-DD, e.g. 2027-06-30".into()),
-                );
                 None
             }
         }

@@ -4,10 +4,12 @@
 
 mod confidence;
 mod decide;
+mod margin;
 mod sensitivity;
 
-pub use confidence::{robust_margin, worst_case, worst_case_explained, WorstCase};
+pub use confidence::{worst_case, worst_case_explained, WorstCase};
 pub use decide::{decide, fallback_options, Decided, Exclusion, FallbackOption};
+pub use margin::robust_margin;
 pub use sensitivity::unanswered_candidates;
 
 use decide::{choose, decide_from, outcome_bit};
