@@ -31,6 +31,9 @@ use ragfit::rules::{self, RuleBase};
 mod rng;
 use rng::Rng;
 
+mod yaml_trees;
+use yaml_trees::trees_disagree;
+
 /// Longest a single case may take (the "no hang" bound).
 const CASE_LIMIT: Duration = Duration::from_secs(2);
 
@@ -248,79 +251,6 @@ fn in_process(
         Ok(None) if took > CASE_LIMIT => Err(format!("took {took:?}")),
         Ok(None) => Ok(()),
     }
-}
-
-/// The light tree workload files are loaded into (`yaml::parse_tree`) must
-/// read every text as `marked-yaml` does (`yaml::parse`): the same nodes,
-/// texts, quoting and positions, or the same error at the same place.
-fn trees_disagree(text: &str) -> Option<String> {
-    use ragfit::yaml::{self, tree};
-    fn marked(n: &yaml::Node, out: &mut String) {
-        let p = yaml::pos(n.span());
-        match n {
-            yaml::Node::Scalar(s) => {
-                *out += &format!(
-                    "S{}:{}{}{:?} ",
-                    p.line,
-                    p.column,
-                    s.may_coerce(),
-                    s.as_str()
-                )
-            }
-            yaml::Node::Sequence(q) => {
-                *out += &format!("Q{}:{}[ ", p.line, p.column);
-                q.iter().for_each(|n| marked(n, out));
-                *out += "] ";
-            }
-            yaml::Node::Mapping(m) => {
-                *out += &format!("M{}:{}{{ ", p.line, p.column);
-                for (k, v) in m.iter() {
-                    marked(&yaml::Node::Scalar(k.clone()), out);
-                    marked(v, out);
-                }
-                *out += "} ";
-            }
-        }
-    }
-    fn light(n: &tree::Node, out: &mut String) {
-        let p = yaml::pos(n.span());
-        match n {
-            tree::Node::Scalar(s) => {
-                *out += &format!(
-                    "S{}:{}{}{:?} ",
-                    p.line,
-                    p.column,
-                    s.may_coerce(),
-                    s.as_str()
-                )
-            }
-            tree::Node::Sequence(q) => {
-                *out += &format!("Q{}:{}[ ", p.line, p.column);
-                q.iter().for_each(|n| light(n, out));
-                *out += "] ";
-            }
-            tree::Node::Mapping(m) => {
-                *out += &format!("M{}:{}{{ ", p.line, p.column);
-                for (k, v) in m.iter() {
-                    light(&tree::Node::Scalar(k.clone()), out);
-                    light(v, out);
-                }
-                *out += "} ";
-            }
-        }
-    }
-    let a = yaml::parse(text).map(|n| {
-        let mut s = String::new();
-        marked(&n, &mut s);
-        s
-    });
-    let b = yaml::parse_tree(text).map(|n| {
-        let mut s = String::new();
-        light(&n, &mut s);
-        s
-    });
-    (a != b)
-        .then(|| format!("the YAML trees disagree:\n    marked-yaml {a:?}\n    light tree  {b:?}"))
 }
 
 /// Parse and assess a workload; problems must be positioned.
