@@ -1,13 +1,17 @@
 //! The one place that knows which YAML libraries ragfit uses.
 //!
-//! Reading goes through `marked-yaml`, because every node it returns carries its
-//! line and column: errors in workload files and rule bases, and CI findings,
-//! must point at the exact key. (`serde_yaml`/`yaml_serde` only reports
-//! positions for the first parse error, never for valid nodes.) Writing goes
-//! through `serde_yaml` (the maintained `yaml_serde`), whose emitter produces
-//! plain, stable, block-style YAML.
+//! Reading keeps every node's line and column: errors in workload files and
+//! rule bases, and CI findings, must point at the exact key. (`serde_yaml`/
+//! `yaml_serde` only reports positions for the first parse error, never for
+//! valid nodes.) The rule base, price book and configuration go through
+//! `marked-yaml` ([`parse`]), whose nodes serde can deserialize; workload
+//! files, read by the ten thousand, go into a lighter tree built from the
+//! events of the same parser, `yaml-rust2` ([`parse_tree`], [`tree`]), with
+//! the same refusals, messages and positions. Writing goes through
+//! `serde_yaml` (the maintained `yaml_serde`), whose emitter produces plain,
+//! stable, block-style YAML.
 //!
-//! `marked-yaml` refuses anchors and aliases outright, which is also what
+//! Both loaders refuse anchors and aliases outright, which is also what
 //! defuses "billion laughs" alias bombs; duplicate keys are errors.
 //!
 //! Deep nesting: the scanner caps flow nesting (`[[[`, `{{{`) at 255 levels, but

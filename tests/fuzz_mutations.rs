@@ -475,3 +475,37 @@ fn fixtures_stay_fixed() {
     }
     assert!(seen > 0, "no fixtures in tests/fixtures/fuzz");
 }
+
+/// Constructs mutations rarely build whole, read alike by both YAML loaders.
+#[test]
+fn both_yaml_loaders_read_every_construct_alike() {
+    let many_keys: String = (0..40).map(|i| format!("k{i}: {i}\n")).collect();
+    for text in [
+        "a: 1\n",
+        "---\na: 1\n...\n",
+        "%YAML 1.2\n---\na: 1\n",
+        "a: {b: 1, c: [x, 'y', \"z\"]}\n",
+        "a: [1, [2, [3]], {}]\n",
+        "a:\nb: ~\nc: null\nd: ''\n",
+        "'quoted key': 1\n\"double\": 2\n",
+        "? complex\n: value\n",
+        "a: |\n  line one\n  line two\nb: >-\n  folded\n  text\n",
+        "a: plain\n  continued\n  lines\n",
+        "# only a comment\n",
+        "a: 1 # trailing comment\n# between\nb: 2\n",
+        "list:\n- a\n- - b\n  - c\n- {d: e}\n",
+        "a:\n  - name: x\n    answers:\n      citations: required\n",
+        "a: \"esc\\u00e9\\n\"\nb: 'it''s'\n",
+        "a:\t1\n",
+        "\u{feff}a: 1\n",
+        "a: 1\r\nb: 2\r\n",
+        &many_keys,
+        &format!("{many_keys}k3: again\n"),
+        "a: 1\n---\nb: 2\n",
+        "- top\n",
+        "a: *nowhere\n",
+        "a: [unclosed\n",
+    ] {
+        assert_eq!(trees_disagree(text), None, "{text:?}");
+    }
+}
