@@ -135,7 +135,7 @@ fn sets_for(o: &Override, overrides: &[Override], name: &str) -> bool {
 
 /// Apply overrides to a workload; returns the answers that changed, per
 /// component in override order. Each answer is set by at most one override
-/// (see [`parse`] and [`sets_for`]).
+/// (see [`parse`] and `sets_for`).
 pub fn apply(overrides: &[Override], w: &mut Workload) -> Vec<Change> {
     let mut changes: Vec<Change> = Vec::new();
     for (ci, c) in w.components.iter_mut().enumerate() {

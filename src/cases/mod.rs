@@ -19,7 +19,7 @@
 //! ```
 //!
 //! Parsing collects every problem with its line and column (as workload files
-//! do, and through the same answer validator); [`verdict`] judges a case
+//! do, and through the same answer validator); `verdict` judges a case
 //! against a rule base without any I/O.
 
 mod verdict;

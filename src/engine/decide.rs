@@ -196,7 +196,7 @@ pub struct FallbackOption {
 }
 
 /// The outcomes a fallback chooses among, in the order ties are broken (for
-/// explanations; [`choose`] is the decision itself).
+/// explanations; `choose` is the decision itself).
 pub fn fallback_options(rb: &RuleBase, scores: &[i64], excluded: u8) -> Vec<FallbackOption> {
     let table = table_outcome(rb, scores);
     let mut out: Vec<FallbackOption> = Vec::new();

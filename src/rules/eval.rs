@@ -147,7 +147,7 @@ pub(crate) fn static_effects(rb: &RuleBase, fi: usize) -> Option<Vec<Effect>> {
 }
 
 /// Every value worth trying for a number factor, ascending: one per interval on
-/// which its conditions are constant (see [`number_candidates`]), plus the ends
+/// which its conditions are constant (see `number_candidates`), plus the ends
 /// of its range, all within range.
 pub fn number_factor_candidates(
     thresholds: &[f64],

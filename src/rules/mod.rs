@@ -2,7 +2,7 @@
 //! gates (outcomes excluded), notes (caveats) and the decision table.
 //!
 //! This module holds the validated, index-based model the engine runs on.
-//! [`load`] turns YAML into it, rejecting anything inconsistent.
+//! `load` turns YAML into it, rejecting anything inconsistent.
 
 mod display;
 mod eval;

@@ -1,6 +1,6 @@
 //! `cost`'s report and its renderers (one file per format), streamed like
 //! `score`'s: they implement the same [`Renderer`] over the same per-file
-//! [`FileScore`], whose results carry their costs. The sentences every
+//! [`FileScore`](crate::report::score::FileScore), whose results carry their costs. The sentences every
 //! format shares — the break-even, what the cheapest outcome would save and
 //! why it is not the recommendation, what was assumed — live here.
 
