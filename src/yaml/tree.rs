@@ -4,8 +4,8 @@
 //! serde is wanted), without its costs. `marked-yaml` keeps each mapping in
 //! a hashed, linked map and each position as a full marker; here a mapping
 //! is a vector of pairs in document order and a position is a line and a
-//! column. Building the tree cost a third of reading a workload file; this
-//! loader takes about a fifth (see `benches/stages.rs`).
+//! column. On the benchmark corpus, per component: the parser's events alone
+//! take 5.5 µs, `marked-yaml`'s tree 8.2 µs, this one 6.4 µs.
 //!
 //! The events come from `yaml-rust2`, the parser under `marked-yaml`, so the
 //! grammar, the scanner's errors and their positions are the same.
