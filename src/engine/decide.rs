@@ -2,7 +2,7 @@
 //! unknown answers), the decision table, and fallbacks that follow the axes.
 
 use super::{eval, Truth};
-use crate::rules::{Answers, IfUnknown, Outcome, RuleBase};
+use crate::rules::{Answers, IfUnknown, Outcome, RuleBase, MAX_AXES};
 
 /// A set of outcomes as bits, so the hot loops decide without allocating.
 pub(crate) fn outcome_bit(o: Outcome) -> u8 {
@@ -123,6 +123,23 @@ pub(crate) fn decide_from(rb: &RuleBase, rule_truth: &[Truth], gate_truth: &[Tru
 
 /// The decision table's outcome for axis scores.
 pub(crate) fn table_outcome(rb: &RuleBase, scores: &[i64]) -> Outcome {
+    if rb.axes.len() <= MAX_AXES {
+        let mut bits = 0usize;
+        for (i, (s, axis)) in scores.iter().zip(&rb.axes).enumerate() {
+            if *s >= axis.threshold {
+                bits |= 1 << i;
+            }
+        }
+        if let Some(o) = rb.decision.by_levels.get(bits) {
+            return *o;
+        }
+    }
+    // A rule base not indexed (built by hand): search the table.
+    table_outcome_searched(rb, scores)
+}
+
+/// [`table_outcome`] by searching the table row by row.
+fn table_outcome_searched(rb: &RuleBase, scores: &[i64]) -> Outcome {
     rb.decision
         .table
         .iter()
@@ -230,6 +247,24 @@ mod tests {
 
     fn scores(k: i64, b: i64) -> Vec<i64> {
         vec![k, b]
+    }
+
+    /// The lookup by levels gives what searching the table gives, for every
+    /// level combination and on both sides of each threshold.
+    #[test]
+    fn looked_up_outcome_is_the_searched_one() {
+        let rb = load_default().unwrap();
+        assert_eq!(rb.decision.by_levels.len(), 1 << rb.axes.len());
+        let mut seen = 0u8;
+        for k in -20..20 {
+            for b in -20..20 {
+                let s = scores(k, b);
+                let o = table_outcome(&rb, &s);
+                assert_eq!(o, table_outcome_searched(&rb, &s), "{s:?}");
+                seen |= o.bit();
+            }
+        }
+        assert_eq!(seen, rb.decision.outcomes, "every outcome of the table met");
     }
 
     #[test]

@@ -356,6 +356,11 @@ pub struct Decision {
     pub min_support: i64,
     /// The outcomes the table can give, as bits (derived by [`RuleBase::index`]).
     pub outcomes: u8,
+    /// The table's outcome for each combination of levels, indexed by the
+    /// bits of the high axes (axis i high is bit i; derived by
+    /// [`RuleBase::index`]): the decision is looked up, not searched, for the
+    /// thousands of trial scores an assessment decides.
+    pub by_levels: Vec<Outcome>,
 }
 
 /// Parameters of the confidence figure.
@@ -438,6 +443,25 @@ impl RuleBase {
             self.deps[fi].effects = eval::static_effects(self, fi);
         }
         self.decision.outcomes = self.decision.table.iter().fold(0, |m, (_, o)| m | o.bit());
+        // More axes than supported is refused at load; never build 2^n entries for them.
+        let n = self.axes.len().min(MAX_AXES);
+        self.decision.by_levels = (0..1usize << n)
+            .map(|bits| {
+                // The first row whose levels match, as a search of the table finds.
+                self.decision
+                    .table
+                    .iter()
+                    .find(|(levels, _)| {
+                        levels
+                            .iter()
+                            .take(n)
+                            .enumerate()
+                            .all(|(i, high)| *high == (bits >> i & 1 == 1))
+                    })
+                    // Validation guarantees full coverage; prompt-only is the safe reading otherwise.
+                    .map_or(Outcome::PromptOnly, |(_, o)| *o)
+            })
+            .collect();
     }
 
     /// Index of the factor with this id.

@@ -263,6 +263,7 @@ impl Validator<'_> {
                 .filter(|m| self.bounded("`min_support`", m, (-MAX_THRESHOLD, MAX_THRESHOLD)))
                 .map_or(1, |m| **m),
             outcomes: 0,
+            by_levels: Vec::new(),
         }
     }
 }

@@ -229,6 +229,7 @@ impl Validator<'_> {
                 fallback: Vec::new(),
                 min_support: 1,
                 outcomes: 0,
+                by_levels: Vec::new(),
             },
             confidence: ConfidenceParams {
                 margin_scale: *raw.confidence.margin_scale,
