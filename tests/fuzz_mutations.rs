@@ -476,7 +476,8 @@ fn fixtures_stay_fixed() {
     assert!(seen > 0, "no fixtures in tests/fixtures/fuzz");
 }
 
-/// Constructs mutations rarely build whole, read alike by both YAML loaders.
+/// Valid constructs mutations rarely build whole, read alike by both YAML
+/// loaders (the refusals are unit tests of `src/yaml/tree.rs`).
 #[test]
 fn both_yaml_loaders_read_every_construct_alike() {
     let many_keys: String = (0..40).map(|i| format!("k{i}: {i}\n")).collect();
@@ -500,11 +501,6 @@ fn both_yaml_loaders_read_every_construct_alike() {
         "\u{feff}a: 1\n",
         "a: 1\r\nb: 2\r\n",
         &many_keys,
-        &format!("{many_keys}k3: again\n"),
-        "a: 1\n---\nb: 2\n",
-        "- top\n",
-        "a: *nowhere\n",
-        "a: [unclosed\n",
     ] {
         assert_eq!(trees_disagree(text), None, "{text:?}");
     }

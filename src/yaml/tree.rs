@@ -184,6 +184,8 @@ impl Loader {
             }
             Some(State::Key(map, seen)) => match node {
                 Node::Scalar(key) => self.stack.push(State::Value(map, seen, key)),
+                // Not reached: `open` refuses a collection where a key is
+                // expected, at its start, before anything inside it is read.
                 other => self.problem = Some(Problem::KeyNotScalar(*other.span())),
             },
             Some(State::Value(mut map, mut seen, key)) => {
@@ -356,6 +358,8 @@ mod tests {
             "? [a]\n: x\n",
             "a: [1, 2\n",
             "a: 'open\n",
+            "a: *nowhere\n",
+            "a: 1\n---\nb: 2\n",
         ] {
             let marked = super::super::parse(text).map(|_| ());
             let light = super::super::parse_tree(text).map(|_| ());
