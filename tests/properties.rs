@@ -140,7 +140,8 @@ fn score_json(text: &str) -> (String, serde_json::Value) {
         assessments,
         changes: Vec::new(),
     };
-    let report = ScoreReport::build(rb, &[assessed], Vec::new());
+    let assessed = [assessed];
+    let report = ScoreReport::build(rb, &assessed, Vec::new());
     let json = report::render(rb, &report, ScoreFormat::Json, false, None).unwrap();
     let value = serde_json::from_str(&json).unwrap();
     (json, value)

@@ -68,13 +68,13 @@ fn check_component(assessed: &[Assessed], name: &str, file: &str) -> Result<(), 
 }
 
 /// Build the report for every assessed file, or only the component named.
-pub fn build(
-    rb: &RuleBase,
-    assessed: &[Assessed],
+pub fn build<'a>(
+    rb: &'a RuleBase,
+    assessed: &'a [Assessed],
     component: Option<&str>,
     overrides: Vec<String>,
     costing: Option<Costing>,
-) -> ExplainReport {
+) -> ExplainReport<'a> {
     let mut components = Vec::new();
     for asd in assessed {
         let w = &asd.workload;

@@ -204,10 +204,10 @@ pub enum Status {
 /// One component as reviewed: its recommendation, how it compares, and
 /// what the review found.
 #[derive(Clone, Debug, Serialize)]
-pub struct ComponentCheck {
+pub struct ComponentCheck<'a> {
     /// The recommendation, as `score` gives it.
     #[serde(flatten)]
-    pub result: ComponentResult,
+    pub result: ComponentResult<'a>,
     /// How the declaration compares.
     pub status: Status,
     /// Line of the component's anchor (`architecture:`, else `name:`).
@@ -228,7 +228,7 @@ pub struct ComponentCheck {
 
 /// One workload file as reviewed: the unit `check` streams.
 #[derive(Clone, Debug, Serialize)]
-pub struct FileCheck {
+pub struct FileCheck<'a> {
     /// The workload file, as named to the user.
     pub path: String,
     /// The file relative to the project root (`/`-separated), when it lies
@@ -239,17 +239,17 @@ pub struct FileCheck {
     /// Its workload name.
     pub workload: String,
     /// Its components, in file order.
-    pub components: Vec<ComponentCheck>,
+    pub components: Vec<ComponentCheck<'a>>,
     /// The workload's description (for the HTML report).
     #[serde(skip)]
     pub description: Option<String>,
     /// Each component's full explanation, for formats that show it (the
     /// run fills it when the renderer asks); empty otherwise.
     #[serde(skip)]
-    pub explained: Vec<crate::report::explain::ComponentExplain>,
+    pub explained: Vec<crate::report::explain::ComponentExplain<'a>>,
 }
 
-impl FileCheck {
+impl FileCheck<'_> {
     /// Place the file under the project root: `root_path` as
     /// [`FileCheck::root_path`], and every fingerprint computed from it (from
     /// the path as shown when the file is outside the root).
@@ -405,7 +405,7 @@ impl Summary {
 /// tests and callers that review a few files. `check` itself streams
 /// [`FileCheck`]s and keeps only the [`Summary`].
 #[derive(Clone, Debug)]
-pub struct CheckReport {
+pub struct CheckReport<'a> {
     /// The threshold used.
     pub fail_on: FailOn,
     /// The review date waivers were judged against.
@@ -413,14 +413,14 @@ pub struct CheckReport {
     /// Counts.
     pub summary: Summary,
     /// Every file, in path order.
-    pub files: Vec<FileCheck>,
+    pub files: Vec<FileCheck<'a>>,
     /// Files that could not be checked.
     pub errors: Vec<Diagnostic>,
 }
 
-impl CheckReport {
+impl<'a> CheckReport<'a> {
     /// Every component, by path then component order.
-    pub fn components(&self) -> impl Iterator<Item = &ComponentCheck> {
+    pub fn components(&self) -> impl Iterator<Item = &ComponentCheck<'a>> {
         self.files.iter().flat_map(|f| f.components.iter())
     }
 
@@ -436,12 +436,12 @@ impl CheckReport {
 }
 
 /// Review one assessed workload file (`assessments` in component order).
-pub fn review_file(
-    rb: &RuleBase,
-    w: &Workload,
+pub fn review_file<'a>(
+    rb: &'a RuleBase,
+    w: &'a Workload,
     assessments: &[Assessment],
     opts: &Options,
-) -> FileCheck {
+) -> FileCheck<'a> {
     let mut f = FileCheck {
         path: w.path.clone(),
         root_path: None,
@@ -462,11 +462,11 @@ pub fn review_file(
 /// Review assessed workloads; `files` pairs each workload with its assessments
 /// in component order.
 pub fn review<'a>(
-    rb: &RuleBase,
+    rb: &'a RuleBase,
     files: impl IntoIterator<Item = (&'a Workload, &'a [Assessment])>,
     errors: Vec<Diagnostic>,
     opts: &Options,
-) -> CheckReport {
+) -> CheckReport<'a> {
     let mut summary = Summary {
         input_errors: errors.len(),
         ..Summary::default()

@@ -9,13 +9,13 @@ use crate::result::{self, AnswerValue};
 /// (mismatch, waiver, borderline agreement, undeclared, no answers, required
 /// answers, low confidence, contradictions, unanswered factors in rule-base
 /// order), less the ignored codes.
-pub fn review_component(
-    rb: &RuleBase,
-    w: &Workload,
-    c: &Component,
+pub fn review_component<'a>(
+    rb: &'a RuleBase,
+    w: &'a Workload,
+    c: &'a Component,
     a: &Assessment,
     opts: &Options,
-) -> ComponentCheck {
+) -> ComponentCheck<'a> {
     let result = result::component_result(rb, w, c, a, result::Texts::Omitted);
     let anchor = c.anchor();
     let recommended = a.outcome();

@@ -33,14 +33,26 @@ fn component(declared: Option<&str>, waiver_expires: Option<&str>) -> String {
     s
 }
 
-fn run(rb: &RuleBase, yaml: &str, o: &Options) -> CheckReport {
+/// A parsed and assessed workload: what a report borrows from.
+struct Input {
+    w: workload::Workload,
+    a: Vec<engine::Assessment>,
+}
+
+fn input(rb: &RuleBase, yaml: &str) -> Input {
     let w = workload::parse(rb, "w.yaml", yaml).expect("valid workload");
     let a: Vec<_> = w
         .components
         .iter()
         .map(|c| engine::assess(rb, &c.answers))
         .collect();
-    review(rb, [(&w, a.as_slice())], Vec::new(), o)
+    Input { w, a }
+}
+
+impl Input {
+    fn review<'a>(&'a self, rb: &'a RuleBase, o: &Options) -> CheckReport<'a> {
+        review(rb, [(&self.w, self.a.as_slice())], Vec::new(), o)
+    }
 }
 
 fn codes(r: &CheckReport) -> Vec<(Code, Severity)> {
@@ -50,7 +62,8 @@ fn codes(r: &CheckReport) -> Vec<(Code, Severity)> {
 #[test]
 fn a_matching_declaration_has_no_findings() {
     let rb = rules::load_default().unwrap();
-    let r = run(&rb, &component(Some("rag"), None), &opts("2030-01-01"));
+    let r_in = input(&rb, &component(Some("rag"), None));
+    let r = r_in.review(&rb, &opts("2030-01-01"));
     assert_eq!(comps(&r)[0].status, Status::Agree);
     assert!(findings(&r).is_empty());
     assert_eq!(r.summary.agree, 1);
@@ -59,11 +72,8 @@ fn a_matching_declaration_has_no_findings() {
 #[test]
 fn a_clear_mismatch_is_an_error_at_the_architecture_key() {
     let rb = rules::load_default().unwrap();
-    let r = run(
-        &rb,
-        &component(Some("fine-tune"), None),
-        &opts("2030-01-01"),
-    );
+    let r_in = input(&rb, &component(Some("fine-tune"), None));
+    let r = r_in.review(&rb, &opts("2030-01-01"));
     assert_eq!(codes(&r), [(Code::Mismatch, Severity::Error)]);
     // Line 4 is `architecture:`, indented four spaces.
     assert_eq!((findings(&r)[0].line, findings(&r)[0].column), (4, 5));
@@ -74,7 +84,8 @@ fn a_clear_mismatch_is_an_error_at_the_architecture_key() {
 fn a_waiver_holds_through_its_expiry_day_and_fails_the_day_after() {
     let rb = rules::load_default().unwrap();
     let yaml = component(Some("fine-tune"), Some("2030-06-30"));
-    let on_the_day = run(&rb, &yaml, &opts("2030-06-30"));
+    let on_the_day_in = input(&rb, &yaml);
+    let on_the_day = on_the_day_in.review(&rb, &opts("2030-06-30"));
     assert_eq!(
         codes(&on_the_day),
         [
@@ -93,7 +104,8 @@ fn a_waiver_holds_through_its_expiry_day_and_fails_the_day_after() {
     );
     assert!(findings(&on_the_day)[0].message.contains("moving to rag"));
 
-    let after = run(&rb, &yaml, &opts("2030-07-01"));
+    let after_in = input(&rb, &yaml);
+    let after = after_in.review(&rb, &opts("2030-07-01"));
     assert_eq!(
         codes(&after),
         [
@@ -107,17 +119,11 @@ fn a_waiver_holds_through_its_expiry_day_and_fails_the_day_after() {
 #[test]
 fn a_waiver_with_nothing_to_waive_is_a_warning() {
     let rb = rules::load_default().unwrap();
-    let matching = run(
-        &rb,
-        &component(Some("rag"), Some("2030-06-30")),
-        &opts("2030-01-01"),
-    );
+    let matching_in = input(&rb, &component(Some("rag"), Some("2030-06-30")));
+    let matching = matching_in.review(&rb, &opts("2030-01-01"));
     assert_eq!(codes(&matching), [(Code::UnusedWaiver, Severity::Warning)]);
-    let undeclared = run(
-        &rb,
-        &component(None, Some("2030-06-30")),
-        &opts("2030-01-01"),
-    );
+    let undeclared_in = input(&rb, &component(None, Some("2030-06-30")));
+    let undeclared = undeclared_in.review(&rb, &opts("2030-01-01"));
     assert_eq!(
         codes(&undeclared),
         [
@@ -126,11 +132,8 @@ fn a_waiver_with_nothing_to_waive_is_a_warning() {
         ]
     );
     // Expired on a component that agrees: stale, a warning, not an error.
-    let expired = run(
-        &rb,
-        &component(Some("rag"), Some("2029-12-31")),
-        &opts("2030-01-01"),
-    );
+    let expired_in = input(&rb, &component(Some("rag"), Some("2029-12-31")));
+    let expired = expired_in.review(&rb, &opts("2030-01-01"));
     assert_eq!(codes(&expired), [(Code::UnusedWaiver, Severity::Warning)]);
     assert!(findings(&expired)[0]
         .message
@@ -145,7 +148,8 @@ fn a_covering_waiver_is_announced_within_the_warning_period_only() {
     let expiring = |today: &str, days: i64| {
         let mut o = opts(today);
         o.waiver_warn_days = days;
-        codes(&run(&rb, &yaml, &o)).contains(&(Code::ExpiringWaiver, Severity::Warning))
+        codes(&input(&rb, &yaml).review(&rb, &o))
+            .contains(&(Code::ExpiringWaiver, Severity::Warning))
     };
     assert!(expiring("2030-06-01", 30), "29 days before: within 30");
     assert!(!expiring("2030-05-31", 30), "30 days before: not yet");
@@ -162,7 +166,8 @@ fn finding_controls_add_their_own_codes_and_ignore_drops_codes() {
     let mut o = opts("2030-01-01");
     o.min_confidence = Some(0.99);
     o.require_answers = vec![rb.factor_index("what_fails_today").unwrap()];
-    let r = run(&rb, &yaml, &o);
+    let r_in = input(&rb, &yaml);
+    let r = r_in.review(&rb, &o);
     let got = codes(&r);
     assert!(
         got.contains(&(Code::LowConfidence, Severity::Error)),
@@ -177,11 +182,13 @@ fn finding_controls_add_their_own_codes_and_ignore_drops_codes() {
     // At the minimum exactly (as shown) is not below it.
     let shown = (r.components().next().unwrap().result.confidence * 100.0).round() / 100.0;
     o.min_confidence = Some(shown);
-    assert!(!codes(&run(&rb, &yaml, &o)).contains(&(Code::LowConfidence, Severity::Error)));
+    assert!(!codes(&input(&rb, &yaml).review(&rb, &o))
+        .contains(&(Code::LowConfidence, Severity::Error)));
     // Ignored codes are dropped and counted.
     o.min_confidence = Some(0.99);
     o.ignore = vec![Code::LowConfidence, Code::MissingRequiredAnswer];
-    let r = run(&rb, &yaml, &o);
+    let r_in = input(&rb, &yaml);
+    let r = r_in.review(&rb, &o);
     assert!(codes(&r).is_empty(), "{:?}", codes(&r));
     assert_eq!(r.summary.ignored, 2);
     assert_eq!(r.summary.failing, 0);
@@ -191,7 +198,8 @@ fn finding_controls_add_their_own_codes_and_ignore_drops_codes() {
 fn a_component_with_no_answers_is_an_error_not_a_pass() {
     let rb = rules::load_default().unwrap();
     let yaml = "workload: w\ncomponents:\n  - name: c\n    architecture: prompt-only\n";
-    let r = run(&rb, yaml, &opts("2030-01-01"));
+    let r_in = input(&rb, yaml);
+    let r = r_in.review(&rb, &opts("2030-01-01"));
     // The borderline note stays; no warning per unanswered factor buries the error.
     assert_eq!(
         codes(&r),
@@ -211,11 +219,12 @@ fn require_declared_makes_undeclared_an_error() {
     let rb = rules::load_default().unwrap();
     let mut o = opts("2030-01-01");
     assert_eq!(
-        codes(&run(&rb, &component(None, None), &o)),
+        codes(&input(&rb, &component(None, None)).review(&rb, &o)),
         [(Code::Undeclared, Severity::Warning)]
     );
     o.require_declared = true;
-    let r = run(&rb, &component(None, None), &o);
+    let r_in = input(&rb, &component(None, None));
+    let r = r_in.review(&rb, &o);
     assert_eq!(codes(&r), [(Code::Undeclared, Severity::Error)]);
     assert_eq!(r.summary.undeclared, 1);
 }
@@ -231,21 +240,19 @@ fn fail_on_thresholds() {
 #[test]
 fn identity_ignores_the_line() {
     let rb = rules::load_default().unwrap();
-    let a = run(
-        &rb,
-        &component(Some("fine-tune"), None),
-        &opts("2030-01-01"),
-    );
+    let a_in = input(&rb, &component(Some("fine-tune"), None));
+    let a = a_in.review(&rb, &opts("2030-01-01"));
     let shifted = format!("# a comment\n\n{}", component(Some("fine-tune"), None));
-    let b = run(&rb, &shifted, &opts("2030-01-01"));
+    let b_in = input(&rb, &shifted);
+    let b = b_in.review(&rb, &opts("2030-01-01"));
     assert_ne!(findings(&a)[0].line, findings(&b)[0].line);
     assert_eq!(findings(&a)[0].identity(), findings(&b)[0].identity());
 }
 
-fn findings(r: &CheckReport) -> Vec<&Finding> {
+fn findings<'a>(r: &'a CheckReport<'a>) -> Vec<&'a Finding> {
     r.findings().collect()
 }
 
-fn comps(r: &CheckReport) -> Vec<&ComponentCheck> {
+fn comps<'a>(r: &'a CheckReport<'a>) -> Vec<&'a ComponentCheck<'a>> {
     r.components().collect()
 }

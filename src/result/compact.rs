@@ -149,9 +149,9 @@ pub struct CompactResult<'a> {
     /// Whether the result is borderline.
     pub borderline: bool,
     /// Score per axis.
-    pub scores: &'a OrderedMap<i64>,
+    pub scores: &'a OrderedMap<i64, &'a str>,
     /// Threshold per axis.
-    pub thresholds: &'a OrderedMap<i64>,
+    pub thresholds: &'a OrderedMap<i64, &'a str>,
     /// Outcomes excluded by gates.
     pub excluded: Vec<ExcludedRef<'a>>,
     /// The rules that fired, per axis.
@@ -159,17 +159,17 @@ pub struct CompactResult<'a> {
     /// The closest rules that did not fire.
     pub near_misses: Vec<NearMissRef<'a>>,
     /// Single answer changes that give another outcome.
-    pub alternatives: &'a [AlternativeEntry],
+    pub alternatives: &'a [AlternativeEntry<'a>],
     /// Unanswered factors that could change the outcome.
-    pub unanswered: &'a [String],
+    pub unanswered: &'a [&'a str],
     /// Other unanswered factors the rules read.
-    pub also_unanswered: &'a [String],
+    pub also_unanswered: &'a [&'a str],
     /// Gates that may apply and could change the recommendation.
     pub may_apply: Vec<MayApplyRef<'a>>,
     /// Ids of the notes that apply.
-    pub notes: &'a [String],
+    pub notes: &'a [&'a str],
     /// Ids of the conflicts among the answers.
-    pub conflicts: &'a [String],
+    pub conflicts: &'a [&'a str],
     /// What the team declared, if anything.
     pub architecture: Option<Outcome>,
     /// Whether the declaration matches.
@@ -207,7 +207,7 @@ pub struct NearMissRef<'a> {
     /// Rule id.
     pub rule: &'a str,
     /// Points per axis it would have added.
-    pub points: &'a OrderedMap<i64>,
+    pub points: &'a OrderedMap<i64, &'a str>,
     /// Whether it did not fire only because a factor is unanswered.
     pub unanswered: bool,
     /// The outcome had it fired, when different.
@@ -224,16 +224,16 @@ pub struct MayApplyRef<'a> {
     /// `excluded` (a safety gate) or `flagged`.
     pub treated_as: &'a str,
     /// The unanswered factors that decide it.
-    pub unanswered: &'a [String],
+    pub unanswered: &'a [&'a str],
 }
 
 impl<'a> CompactResult<'a> {
     /// The compact form of a result.
-    pub fn of(r: &'a ComponentResult) -> Self {
+    pub fn of(r: &'a ComponentResult<'a>) -> Self {
         CompactResult {
-            path: &r.path,
-            workload: &r.workload,
-            component: &r.component,
+            path: r.path,
+            workload: r.workload,
+            component: r.component,
             recommendation: r.recommendation,
             table_outcome: r.table_outcome,
             confidence: r.confidence,
@@ -245,7 +245,7 @@ impl<'a> CompactResult<'a> {
                 .iter()
                 .map(|e| ExcludedRef {
                     outcome: e.outcome,
-                    gate: &e.gate,
+                    gate: e.gate,
                     may_apply: e.may_apply,
                 })
                 .collect(),
@@ -253,8 +253,8 @@ impl<'a> CompactResult<'a> {
                 .rationale
                 .iter()
                 .map(|c| ContributionRef {
-                    rule: &c.rule,
-                    axis: &c.axis,
+                    rule: c.rule,
+                    axis: c.axis,
                     points: c.points,
                 })
                 .collect(),
@@ -262,7 +262,7 @@ impl<'a> CompactResult<'a> {
                 .near_misses
                 .iter()
                 .map(|n| NearMissRef {
-                    rule: &n.rule,
+                    rule: n.rule,
                     points: &n.points,
                     unanswered: n.unanswered,
                     would_be: n.would_be,
@@ -276,7 +276,7 @@ impl<'a> CompactResult<'a> {
                 .may_apply
                 .iter()
                 .map(|m| MayApplyRef {
-                    gate: &m.gate,
+                    gate: m.gate,
                     treated_as: m.treated_as,
                     unanswered: &m.unanswered,
                 })

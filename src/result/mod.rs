@@ -29,10 +29,12 @@ pub struct OverrideEntry {
 }
 
 /// A map that keeps insertion order when serialized (axis order, factor order).
+/// Results key it by ids borrowed from the rule base (`K = &str`); the other
+/// reports own their keys.
 #[derive(Clone, Debug, Default, PartialEq)]
-pub struct OrderedMap<V>(pub Vec<(String, V)>);
+pub struct OrderedMap<V, K = String>(pub Vec<(K, V)>);
 
-impl<V: Serialize> Serialize for OrderedMap<V> {
+impl<V: Serialize, K: Serialize> Serialize for OrderedMap<V, K> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(Some(self.0.len()))?;
         for (k, v) in &self.0 {
@@ -85,14 +87,18 @@ impl std::fmt::Display for AnswerValue {
 }
 
 /// One component's recommendation, with everything that explains it.
+///
+/// Ids and texts are borrowed from the rule base and names from the workload
+/// (`'a`): a batch run builds one result per component, and copying every
+/// rule id, gate reason and note into each was most of the cost of building it.
 #[derive(Clone, Debug, Serialize)]
-pub struct ComponentResult {
+pub struct ComponentResult<'a> {
     /// Workload file.
-    pub path: String,
+    pub path: &'a str,
     /// Workload name.
-    pub workload: String,
+    pub workload: &'a str,
     /// Component name.
-    pub component: String,
+    pub component: &'a str,
     /// The outcome id.
     pub recommendation: Outcome,
     /// What the decision table gave for the axis levels, before gates excluded
@@ -103,35 +109,35 @@ pub struct ComponentResult {
     /// Whether the result is borderline (low confidence; see alternatives).
     pub borderline: bool,
     /// Score per axis.
-    pub scores: OrderedMap<i64>,
+    pub scores: OrderedMap<i64, &'a str>,
     /// Threshold per axis (a score at or above is "high").
-    pub thresholds: OrderedMap<i64>,
+    pub thresholds: OrderedMap<i64, &'a str>,
     /// Outcomes excluded by gates.
-    pub excluded: Vec<Excluded>,
+    pub excluded: Vec<Excluded<'a>>,
     /// Every rule that fired, per axis it contributed to.
-    pub rationale: Vec<Contribution>,
+    pub rationale: Vec<Contribution<'a>>,
     /// Rules that did not fire but would have moved an axis across its threshold.
-    pub near_misses: Vec<NearMissEntry>,
+    pub near_misses: Vec<NearMissEntry<'a>>,
     /// Single answer changes that give another outcome.
-    pub alternatives: Vec<AlternativeEntry>,
+    pub alternatives: Vec<AlternativeEntry<'a>>,
     /// Unanswered factors that could change the outcome.
-    pub unanswered: Vec<String>,
+    pub unanswered: Vec<&'a str>,
     /// Other unanswered factors the rules read: alone they cannot change the
     /// outcome, but each lowers the confidence.
-    pub also_unanswered: Vec<String>,
+    pub also_unanswered: Vec<&'a str>,
     /// Gates that may apply (a factor they read is unanswered) and could
     /// change the recommendation: until they are settled, the result is borderline.
-    pub may_apply: Vec<MayApply>,
+    pub may_apply: Vec<MayApply<'a>>,
     /// Caveats.
-    pub notes: Vec<String>,
+    pub notes: Vec<&'a str>,
     /// Answers that contradict each other.
-    pub conflicts: Vec<String>,
+    pub conflicts: Vec<&'a str>,
     /// The ids of the notes, in the same order (the compact JSON names them).
     #[serde(skip)]
-    pub note_ids: Vec<String>,
+    pub note_ids: Vec<&'a str>,
     /// The ids of the conflicts, in the same order.
     #[serde(skip)]
-    pub conflict_ids: Vec<String>,
+    pub conflict_ids: Vec<&'a str>,
     /// What the team declared, if anything.
     pub architecture: Option<Outcome>,
     /// Whether the declaration matches (null when nothing is declared).
@@ -146,14 +152,14 @@ pub struct ComponentResult {
 
 /// An outcome excluded by a gate.
 #[derive(Clone, Debug, Serialize)]
-pub struct Excluded {
+pub struct Excluded<'a> {
     /// The excluded outcome.
     pub outcome: Outcome,
     /// The gate's id.
-    pub gate: String,
+    pub gate: &'a str,
     /// Why (always given: a component has few exclusions, and cost
     /// verdicts quote the reason).
-    pub reason: String,
+    pub reason: &'a str,
     /// Whether the gate only may apply (a safety gate with an unanswered
     /// factor, excluding as if it held).
     pub may_apply: bool,
@@ -161,29 +167,29 @@ pub struct Excluded {
 
 /// A gate that may apply because a factor it reads is unanswered.
 #[derive(Clone, Debug, Serialize)]
-pub struct MayApply {
+pub struct MayApply<'a> {
     /// The gate's id.
-    pub gate: String,
+    pub gate: &'a str,
     /// What it excludes when it holds.
-    pub excludes: Vec<Outcome>,
+    pub excludes: &'a [Outcome],
     /// `excluded` (a safety gate, excluding as if it held) or `flagged`.
     pub treated_as: &'static str,
     /// The unanswered factors that decide it.
-    pub unanswered: Vec<String>,
+    pub unanswered: Vec<&'a str>,
 }
 
 /// A fired rule's contribution to one axis.
 #[derive(Clone, Debug, Serialize)]
-pub struct Contribution {
+pub struct Contribution<'a> {
     /// Rule id.
-    pub rule: String,
+    pub rule: &'a str,
     /// Axis id.
-    pub axis: String,
+    pub axis: &'a str,
     /// Points added (may be negative).
     pub points: i64,
     /// The rule's reason, when texts were asked for ([`Texts::Included`]).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub because: Option<String>,
+    pub because: Option<&'a str>,
     /// The rule's source, when texts were asked for.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
@@ -191,11 +197,11 @@ pub struct Contribution {
 
 /// A rule that did not fire but was close to mattering.
 #[derive(Clone, Debug, Serialize)]
-pub struct NearMissEntry {
+pub struct NearMissEntry<'a> {
     /// Rule id.
-    pub rule: String,
+    pub rule: &'a str,
     /// Points per axis it would have added.
-    pub points: OrderedMap<i64>,
+    pub points: OrderedMap<i64, &'a str>,
     /// Whether it did not fire only because a factor is unanswered.
     pub unanswered: bool,
     /// The outcome had it fired, when different.
@@ -204,17 +210,17 @@ pub struct NearMissEntry {
     pub margin_left: i64,
     /// The rule's reason, when texts were asked for.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub because: Option<String>,
+    pub because: Option<&'a str>,
 }
 
 /// "Would be `outcome` if FACTOR were VALUE".
 #[derive(Clone, Debug, Serialize)]
-pub struct AlternativeEntry {
+pub struct AlternativeEntry<'a> {
     /// The outcome the change produces.
     pub outcome: Outcome,
     /// The single change, as `{factor: value}`.
     #[serde(rename = "if")]
-    pub change: OrderedMap<AnswerValue>,
+    pub change: OrderedMap<AnswerValue, &'a str>,
 }
 
 /// How one workload's components divide between techniques.
@@ -244,21 +250,21 @@ pub enum Texts {
 }
 
 /// Build the result entry of one component.
-pub fn component_result(
-    rb: &RuleBase,
-    w: &Workload,
-    c: &Component,
+pub fn component_result<'a>(
+    rb: &'a RuleBase,
+    w: &'a Workload,
+    c: &'a Component,
     a: &Assessment,
     texts: Texts,
-) -> ComponentResult {
+) -> ComponentResult<'a> {
     let d = &a.decided;
-    let text = |t: &str| (texts == Texts::Included).then(|| t.to_string());
+    let text = |t: &'a str| (texts == Texts::Included).then_some(t);
     let axis_map = |f: &dyn Fn(usize) -> i64| {
         OrderedMap(
             rb.axes
                 .iter()
                 .enumerate()
-                .map(|(i, ax)| (ax.id.clone(), f(i)))
+                .map(|(i, ax)| (ax.id.as_str(), f(i)))
                 .collect(),
         )
     };
@@ -268,8 +274,8 @@ pub fn component_result(
         .flat_map(|&ri| {
             let r = &rb.rules[ri];
             r.add.iter().map(move |&(axis, points)| Contribution {
-                rule: r.id.clone(),
-                axis: rb.axes[axis].id.clone(),
+                rule: &r.id,
+                axis: &rb.axes[axis].id,
                 points,
                 because: text(&r.because),
                 source: (texts == Texts::Included).then(|| sources_text(&r.sources)),
@@ -282,11 +288,11 @@ pub fn component_result(
         .map(|n| {
             let r = &rb.rules[n.rule];
             NearMissEntry {
-                rule: r.id.clone(),
+                rule: &r.id,
                 points: OrderedMap(
                     r.add
                         .iter()
-                        .map(|&(ax, p)| (rb.axes[ax].id.clone(), p))
+                        .map(|&(ax, p)| (rb.axes[ax].id.as_str(), p))
                         .collect(),
                 ),
                 unanswered: n.unknown,
@@ -302,15 +308,15 @@ pub fn component_result(
         .map(|alt| AlternativeEntry {
             outcome: alt.outcome,
             change: OrderedMap(vec![(
-                rb.factors[alt.factor].id.clone(),
+                rb.factors[alt.factor].id.as_str(),
                 AnswerValue::of(rb, alt.factor, Some(alt.value)),
             )]),
         })
         .collect();
     ComponentResult {
-        path: w.path.clone(),
-        workload: w.name.clone(),
-        component: c.name.clone(),
+        path: &w.path,
+        workload: &w.name,
+        component: &c.name,
         recommendation: d.outcome,
         table_outcome: d.table_outcome,
         confidence: a.confidence,
@@ -322,8 +328,8 @@ pub fn component_result(
             .iter()
             .map(|e| Excluded {
                 outcome: e.outcome,
-                gate: rb.gates[e.gate].id.clone(),
-                reason: rb.gates[e.gate].reason.clone(),
+                gate: &rb.gates[e.gate].id,
+                reason: &rb.gates[e.gate].reason,
                 may_apply: e.may_apply,
             })
             .collect(),
@@ -331,8 +337,8 @@ pub fn component_result(
             .unsettled_by
             .iter()
             .map(|&gi| MayApply {
-                gate: rb.gates[gi].id.clone(),
-                excludes: rb.gates[gi].exclude.clone(),
+                gate: &rb.gates[gi].id,
+                excludes: &rb.gates[gi].exclude,
                 treated_as: match rb.gates[gi].if_unknown {
                     crate::rules::IfUnknown::Exclude => "excluded",
                     crate::rules::IfUnknown::Flag => "flagged",
@@ -340,7 +346,7 @@ pub fn component_result(
                 unanswered: rb.gate_factors[gi]
                     .iter()
                     .filter(|&&fi| c.answers.0[fi].is_none())
-                    .map(|&fi| rb.factors[fi].id.clone())
+                    .map(|&fi| rb.factors[fi].id.as_str())
                     .collect(),
             })
             .collect(),
@@ -350,24 +356,24 @@ pub fn component_result(
         unanswered: a
             .unanswered
             .iter()
-            .map(|&f| rb.factors[f].id.clone())
+            .map(|&f| rb.factors[f].id.as_str())
             .collect(),
         also_unanswered: a
             .other_unanswered
             .iter()
-            .map(|&f| rb.factors[f].id.clone())
+            .map(|&f| rb.factors[f].id.as_str())
             .collect(),
-        notes: a.notes.iter().map(|&n| rb.notes[n].text.clone()).collect(),
-        note_ids: a.notes.iter().map(|&n| rb.notes[n].id.clone()).collect(),
+        notes: a.notes.iter().map(|&n| rb.notes[n].text.as_str()).collect(),
+        note_ids: a.notes.iter().map(|&n| rb.notes[n].id.as_str()).collect(),
         conflict_ids: a
             .conflicts
             .iter()
-            .map(|&i| rb.conflicts[i].id.clone())
+            .map(|&i| rb.conflicts[i].id.as_str())
             .collect(),
         conflicts: a
             .conflicts
             .iter()
-            .map(|&i| rb.conflicts[i].text.clone())
+            .map(|&i| rb.conflicts[i].text.as_str())
             .collect(),
         architecture: c.architecture,
         matches: c.architecture.map(|arch| arch == d.outcome),
@@ -388,7 +394,7 @@ pub fn summarize(path: &str, workload: &str, results: &[ComponentResult]) -> Wor
         let names: Vec<String> = results
             .iter()
             .filter(|r| r.recommendation == o)
-            .map(|r| r.component.clone())
+            .map(|r| r.component.to_string())
             .collect();
         if !names.is_empty() {
             division.push((o.id().to_string(), names));

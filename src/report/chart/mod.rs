@@ -143,7 +143,7 @@ pub fn markers(q: &Quadrant, results: &[ComponentResult]) -> Vec<Marker> {
         r.scores
             .0
             .iter()
-            .find(|(a, _)| a == axis)
+            .find(|(a, _)| *a == axis)
             .map_or(0, |(_, s)| *s)
     };
     results
@@ -151,7 +151,7 @@ pub fn markers(q: &Quadrant, results: &[ComponentResult]) -> Vec<Marker> {
         .enumerate()
         .map(|(i, r)| Marker {
             key: key(i),
-            name: r.component.clone(),
+            name: r.component.to_string(),
             outcome: r.recommendation,
             confidence: r.confidence,
             borderline: r.borderline,

@@ -113,9 +113,9 @@ pub fn testsuite<T>(
 fn case(w: &mut W, c: &ComponentCheck, fail_on: FailOn) -> std::io::Result<()> {
     let (failing, other): (Vec<&Finding>, Vec<&Finding>) =
         c.findings.iter().partition(|f| fail_on.fails(f.severity));
-    let name = xml_safe(&c.result.component);
-    let classname = xml_safe(&c.result.workload);
-    let file = xml_safe(&c.result.path);
+    let name = xml_safe(c.result.component);
+    let classname = xml_safe(c.result.workload);
+    let file = xml_safe(c.result.path);
     let line = c.line.to_string();
     let el = w.create_element("testcase").with_attributes([
         ("name", name.as_str()),

@@ -67,9 +67,9 @@ impl super::Renderer for Markdown {
             rows.push_str(&format!(
                 "| {} | `{}` | {} (`{}:{}`) | {declared} | `{}` | {conf} | {} |\n",
                 status_cell(c.status),
-                cell(&r.component),
-                cell(&r.workload),
-                cell(&r.path),
+                cell(r.component),
+                cell(r.workload),
+                cell(r.path),
                 c.line,
                 r.recommendation,
                 if codes.is_empty() {

@@ -52,9 +52,9 @@ impl Renderer for Csv {
             for o in Outcome::ALL {
                 let get = |m| num(CostResult::get(m, o));
                 w.write_record([
-                    r.path.clone(),
-                    r.workload.clone(),
-                    r.component.clone(),
+                    r.path.to_string(),
+                    r.workload.to_string(),
+                    r.component.to_string(),
                     c.model_tier.clone(),
                     num(c.daily_requests),
                     c.months.to_string(),

@@ -78,9 +78,9 @@ impl Renderer for Json {
         for (i, r) in f.results.iter().enumerate() {
             let Some(cost) = &r.cost else { continue };
             let item = Item {
-                path: &r.path,
-                workload: &r.workload,
-                component: &r.component,
+                path: r.path,
+                workload: r.workload,
+                component: r.component,
                 recommendation: r.recommendation,
                 excluded: r.excluded.iter().map(|e| e.outcome).collect(),
                 cost,

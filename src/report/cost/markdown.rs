@@ -28,7 +28,7 @@ impl Renderer for Markdown {
             let Some(c) = &r.cost else { continue };
             out.push_str(&format!(
                 "\n### {}\n\n{}\n\n",
-                cell(&r.component),
+                cell(r.component),
                 cell(&subject(c))
             ));
             out.push_str(&figures(r, c));

@@ -29,13 +29,13 @@ pub fn rule_entry(rb: &RuleBase, ri: usize) -> RuleEntry {
 
 /// Build one component's explanation. `changes` are the `--set` changes of
 /// this workload (all components; this one's are picked by index).
-pub fn component_explain(
-    rb: &RuleBase,
-    w: &Workload,
+pub fn component_explain<'a>(
+    rb: &'a RuleBase,
+    w: &'a Workload,
     ci: usize,
     a: &Assessment,
     changes: &[Change],
-) -> ComponentExplain {
+) -> ComponentExplain<'a> {
     let c: &Component = &w.components[ci];
     let result = component_result(rb, w, c, a, crate::result::Texts::Included);
     let d = &a.decided;

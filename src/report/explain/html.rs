@@ -22,7 +22,7 @@ pub fn details(c: &ComponentExplain, id: &str, refs: &SourceIndex) -> String {
     let mut out = format!(
         "<details id=\"{id}\">\n<summary>{} {} <span class=\"path\">confidence {conf} — the full \
 reasoning</span></summary>\n",
-        escape(&r.component),
+        escape(r.component),
         badge(r.recommendation)
     );
     if let Some(d) = &c.description {
@@ -75,10 +75,10 @@ below {:.2}; a small change in the answers could change the outcome (see the alt
 }
 
 /// A heading and the lines as list items (lines may hold code marks).
-fn list(out: &mut String, title: &str, tag: &str, lines: &[String]) {
+fn list<S: AsRef<str>>(out: &mut String, title: &str, tag: &str, lines: &[S]) {
     out.push_str(&format!("<h4>{}</h4>\n<{tag}>\n", escape(title)));
     for l in lines {
-        out.push_str(&format!("<li>{}</li>\n", sentence(l)));
+        out.push_str(&format!("<li>{}</li>\n", sentence(l.as_ref())));
     }
     out.push_str(&format!("</{tag}>\n"));
 }

@@ -28,13 +28,13 @@ fn component(out: &mut String, c: &ComponentExplain) {
     let r = &c.result;
     out.push_str(&format!(
         "\n## {} — `{}`\n\n",
-        cell(&r.component),
+        cell(r.component),
         r.recommendation
     ));
     out.push_str(&format!(
         "Workload `{}` in `{}`.",
-        cell(&r.workload),
-        cell(&r.path)
+        cell(r.workload),
+        cell(r.path)
     ));
     if let Some(d) = &c.description {
         out.push_str(&format!(" Component: {}.", cell(d)));

@@ -25,7 +25,7 @@ pub const SCHEMA_VERSION: u32 = 2;
 
 /// Everything `explain` prints.
 #[derive(Clone, Debug, Serialize)]
-pub struct ExplainReport {
+pub struct ExplainReport<'a> {
     /// Output schema version.
     pub schema_version: u32,
     /// Where the rule base came from.
@@ -33,7 +33,7 @@ pub struct ExplainReport {
     /// The `--set` overrides, as written.
     pub overrides: Vec<String>,
     /// One entry per explained component, in path then component order.
-    pub components: Vec<ComponentExplain>,
+    pub components: Vec<ComponentExplain<'a>>,
     /// The quadrant the text report draws its chart in (`None` when the rule
     /// base has no two axes to draw). Layout, not data: not in the JSON.
     #[serde(skip)]
@@ -45,10 +45,10 @@ pub struct ExplainReport {
 
 /// One component's recommendation and all of its reasoning.
 #[derive(Clone, Debug, Serialize)]
-pub struct ComponentExplain {
+pub struct ComponentExplain<'a> {
     /// The same result `score` reports.
     #[serde(flatten)]
-    pub result: ComponentResult,
+    pub result: ComponentResult<'a>,
     /// The component's description, if any.
     pub description: Option<String>,
     /// Every factor's answer, in rule-base order.

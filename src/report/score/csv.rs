@@ -100,9 +100,9 @@ impl super::Renderer for Csv {
         let mut w = csv::Writer::from_writer(Vec::new());
         for r in &f.results {
             let mut row = vec![
-                r.path.clone(),
-                r.workload.clone(),
-                r.component.clone(),
+                r.path.to_string(),
+                r.workload.to_string(),
+                r.component.to_string(),
                 r.recommendation.to_string(),
                 format!("{:.2}", r.confidence),
                 r.borderline.to_string(),

@@ -84,7 +84,7 @@ fn table_width(text: &str) -> usize {
 fn block(r: &ComponentResult, color: bool, width: u16) -> String {
     let mut t = new_table(color);
     t.set_width(width);
-    t.set_header(vec![Cell::new("component"), Cell::new(&r.component)]);
+    t.set_header(vec![Cell::new("component"), Cell::new(r.component)]);
     t.add_row(vec![
         Cell::new("recommendation"),
         outcome_cell(r.recommendation, color),
@@ -96,7 +96,7 @@ fn block(r: &ComponentResult, color: bool, width: u16) -> String {
     };
     t.add_row(vec!["confidence".to_string(), conf]);
     for ((axis, score), (_, threshold)) in r.scores.0.iter().zip(&r.thresholds.0) {
-        t.add_row(vec![axis.clone(), format!("{score} / {threshold}")]);
+        t.add_row(vec![axis.to_string(), format!("{score} / {threshold}")]);
     }
     let declared = match (r.architecture, r.matches) {
         (Some(a), Some(true)) => format!("{a} ✓"),
@@ -118,56 +118,61 @@ fn block(r: &ComponentResult, color: bool, width: u16) -> String {
 mod tests {
     use super::*;
 
-    fn examples_report() -> ScoreReport {
+    /// `check` run on the report of examples/support.yaml (a report
+    /// borrows the rule base and workloads it was built from).
+    fn with_examples_report(check: impl FnOnce(&ScoreReport)) {
         let rb = crate::rules::load_default().unwrap();
         let batch = crate::pipeline::assess_paths(&rb, &["examples/support.yaml".to_string()], &[])
             .unwrap();
-        ScoreReport::build(&rb, &batch.assessed, batch.problems)
+        check(&ScoreReport::build(&rb, &batch.assessed, batch.problems));
     }
 
     #[test]
     fn a_wide_terminal_gets_exactly_the_piped_table() {
-        let r = examples_report();
-        assert_eq!(
-            report(&r, false, Some(400)),
-            table::section(&r.files[0], false, true)
-        );
+        with_examples_report(|r| {
+            assert_eq!(
+                report(r, false, Some(400)),
+                table::section(&r.files[0], false, true)
+            );
+        });
     }
 
     #[test]
     fn a_middling_terminal_gets_the_table_with_reasons_below() {
-        let r = examples_report();
-        let out = report(&r, false, Some(110));
-        assert_eq!(out, table::section(&r.files[0], false, false));
-        assert!(table_width(&out) <= 110, "{out}");
-        assert!(
-            out.contains("\npolicy-answers: open-ended-questions, citations-required"),
-            "{out}"
-        );
+        with_examples_report(|r| {
+            let out = report(r, false, Some(110));
+            assert_eq!(out, table::section(&r.files[0], false, false));
+            assert!(table_width(&out) <= 110, "{out}");
+            assert!(
+                out.contains("\npolicy-answers: open-ended-questions, citations-required"),
+                "{out}"
+            );
+        });
     }
 
     #[test]
     fn a_narrow_terminal_gets_blocks_that_fit_and_keep_ids_whole() {
-        let r = examples_report();
-        let out = report(&r, false, Some(60));
-        // Table lines fit; prose lines (the title, `system:`) wrap as text does.
-        let table_lines = out.lines().filter(|l| l.starts_with(['┌', '│', '╞', '└']));
-        assert!(table_lines.clone().count() > 20, "{out}");
-        assert!(
-            table_lines.map(|l| l.chars().count()).all(|w| w <= 60),
-            "{out}"
-        );
-        for id in [
-            "policy-answers",
-            "ticket-triage",
-            "reply-drafting",
-            "strict-output-consistency",
-        ] {
-            assert!(out.contains(id), "{id} is broken or missing:\n{out}");
-        }
-        assert!(
-            out.contains("system: RAG for policy-answers, order-status;"),
-            "{out}"
-        );
+        with_examples_report(|r| {
+            let out = report(r, false, Some(60));
+            // Table lines fit; prose lines (the title, `system:`) wrap as text does.
+            let table_lines = out.lines().filter(|l| l.starts_with(['┌', '│', '╞', '└']));
+            assert!(table_lines.clone().count() > 20, "{out}");
+            assert!(
+                table_lines.map(|l| l.chars().count()).all(|w| w <= 60),
+                "{out}"
+            );
+            for id in [
+                "policy-answers",
+                "ticket-triage",
+                "reply-drafting",
+                "strict-output-consistency",
+            ] {
+                assert!(out.contains(id), "{id} is broken or missing:\n{out}");
+            }
+            assert!(
+                out.contains("system: RAG for policy-answers, order-status;"),
+                "{out}"
+            );
+        });
     }
 }

@@ -85,18 +85,18 @@ impl Renderer for Html {
 /// (when the run made them), and the review's verdict for `check`.
 pub struct Row<'a> {
     /// The recommendation.
-    pub result: &'a ComponentResult,
+    pub result: &'a ComponentResult<'a>,
     /// The full explanation.
-    pub explain: Option<&'a ComponentExplain>,
+    pub explain: Option<&'a ComponentExplain<'a>>,
     /// How `check` judged the declaration.
-    pub review: Option<&'a ComponentCheck>,
+    pub review: Option<&'a ComponentCheck<'a>>,
 }
 
 /// Rows for results, explanations (possibly none) and reviews (possibly none).
 pub fn rows<'a>(
-    results: &'a [ComponentResult],
-    explained: &'a [ComponentExplain],
-    reviews: Option<&'a [ComponentCheck]>,
+    results: &'a [ComponentResult<'a>],
+    explained: &'a [ComponentExplain<'a>],
+    reviews: Option<&'a [ComponentCheck<'a>]>,
 ) -> Vec<Row<'a>> {
     results
         .iter()
@@ -154,7 +154,7 @@ pub fn workload_section(q: Option<&Quadrant>, w: &Workload, refs: &SourceIndex) 
             if let Some(e) = r.explain {
                 out.push_str(&details(
                     e,
-                    &component_anchor(w.path, &r.result.component),
+                    &component_anchor(w.path, r.result.component),
                     refs,
                 ));
             }
@@ -209,10 +209,10 @@ fn recommendations(out: &mut String, w: &Workload) {
         let name = match row.explain {
             Some(_) => format!(
                 "<a href=\"#{}\">{}</a>",
-                component_anchor(w.path, &r.component),
-                escape(&r.component)
+                component_anchor(w.path, r.component),
+                escape(r.component)
             ),
-            None => escape(&r.component),
+            None => escape(r.component),
         };
         let conf = if r.borderline {
             format!(
@@ -274,9 +274,9 @@ fn why(row: &Row) -> String {
         if r.table_outcome != r.recommendation {
             out.push_str(&format!(
                 "<li>gate <code>{}</code> excludes {}: {}</li>",
-                escape(&gate.gate),
+                escape(gate.gate),
                 gate.outcome,
-                escape(&gate.reason)
+                escape(gate.reason)
             ));
         }
     }
@@ -286,7 +286,7 @@ fn why(row: &Row) -> String {
                 .rationale
                 .iter()
                 .find(|c| c.rule == id)
-                .and_then(|c| c.because.as_deref())
+                .and_then(|c| c.because)
                 .unwrap_or("");
             out.push_str(&format!(
                 "<li><code>{}</code> {}</li>",
@@ -311,8 +311,8 @@ fn why(row: &Row) -> String {
             format!(
                 "{} excluded by <code>{}</code>{may}: {}",
                 outcomes.join(", "),
-                escape(&e.gate),
-                escape(&e.reason)
+                escape(e.gate),
+                escape(e.reason)
             )
         })
         .collect();
@@ -408,7 +408,7 @@ pub fn division_row(w: &Workload) -> String {
             .rows
             .iter()
             .filter(|r| r.result.recommendation == o)
-            .map(|r| escape(&r.result.component))
+            .map(|r| escape(r.result.component))
             .collect();
         out.push_str(&format!("<td>{}</td>", names.join("<br>")));
     }

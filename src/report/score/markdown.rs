@@ -37,7 +37,7 @@ fn section(f: &FileScore) -> String {
     let Some(first) = f.results.first() else {
         return out;
     };
-    let axes: Vec<&str> = first.scores.0.iter().map(|(a, _)| a.as_str()).collect();
+    let axes: Vec<&str> = first.scores.0.iter().map(|(a, _)| *a).collect();
     out.push_str("| component | recommendation | confidence |");
     for a in &axes {
         out.push_str(&format!(" {a} |"));
@@ -58,7 +58,7 @@ fn section(f: &FileScore) -> String {
         };
         out.push_str(&format!(
             "| {} | `{}` | {conf} |",
-            cell(&r.component),
+            cell(r.component),
             r.recommendation
         ));
         for ((_, s), (_, t)) in r.scores.0.iter().zip(&r.thresholds.0) {

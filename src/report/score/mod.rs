@@ -24,11 +24,11 @@ pub use crate::result::compact::SCHEMA_VERSION;
 
 /// One workload file's results, as every score renderer sees them.
 #[derive(Clone, Debug)]
-pub struct FileScore {
+pub struct FileScore<'a> {
     /// The workload file.
     pub path: String,
     /// One result per component, in component order.
-    pub results: Vec<ComponentResult>,
+    pub results: Vec<ComponentResult<'a>>,
     /// How the techniques divide the workload.
     pub summary: WorkloadSummary,
     /// Answers that `--set` changed in this file.
@@ -37,16 +37,16 @@ pub struct FileScore {
     pub description: Option<String>,
     /// Each component's full explanation, in component order, for formats
     /// that show it ([`Renderer::detail`]); empty otherwise.
-    pub explained: Vec<ComponentExplain>,
+    pub explained: Vec<ComponentExplain<'a>>,
 }
 
-impl FileScore {
+impl<'a> FileScore<'a> {
     /// The results of one assessed file, with each component's full
     /// explanation when `detail` (formats that show it, such as HTML) and
     /// its costs when `costing` is given.
     pub fn with_detail(
-        rb: &RuleBase,
-        a: &Assessed,
+        rb: &'a RuleBase,
+        a: &'a Assessed,
         detail: bool,
         costing: Option<&Costing>,
     ) -> Self {
@@ -66,17 +66,22 @@ impl FileScore {
     }
 
     /// The results of one assessed file.
-    pub fn of(rb: &RuleBase, a: &Assessed) -> Self {
+    pub fn of(rb: &'a RuleBase, a: &'a Assessed) -> Self {
         Self::with_costs(rb, a, None)
     }
 
     /// The results of one assessed file, with each component's costs when
     /// `costing` is given.
-    pub fn with_costs(rb: &RuleBase, a: &Assessed, costing: Option<&Costing>) -> Self {
+    pub fn with_costs(rb: &'a RuleBase, a: &'a Assessed, costing: Option<&Costing>) -> Self {
         Self::build(rb, a, costing, result::Texts::Omitted)
     }
 
-    fn build(rb: &RuleBase, a: &Assessed, costing: Option<&Costing>, texts: result::Texts) -> Self {
+    fn build(
+        rb: &'a RuleBase,
+        a: &'a Assessed,
+        costing: Option<&Costing>,
+        texts: result::Texts,
+    ) -> Self {
         let w = &a.workload;
         let results: Vec<ComponentResult> = w
             .components
@@ -259,16 +264,16 @@ pub fn renderer(
 /// A whole report held at once: what `ask` shows, and tests. Batch runs
 /// stream the same renderers instead.
 #[derive(Clone, Debug)]
-pub struct ScoreReport {
+pub struct ScoreReport<'a> {
     /// Each file's results, in path order.
-    pub files: Vec<FileScore>,
+    pub files: Vec<FileScore<'a>>,
     /// Files that could not be assessed.
     pub errors: Vec<Diagnostic>,
 }
 
-impl ScoreReport {
+impl<'a> ScoreReport<'a> {
     /// The report for assessed files and the problems of those that could not be.
-    pub fn build(rb: &RuleBase, assessed: &[Assessed], errors: Vec<Diagnostic>) -> ScoreReport {
+    pub fn build(rb: &'a RuleBase, assessed: &'a [Assessed], errors: Vec<Diagnostic>) -> Self {
         ScoreReport {
             files: assessed.iter().map(|a| FileScore::of(rb, a)).collect(),
             errors,
@@ -276,7 +281,7 @@ impl ScoreReport {
     }
 
     /// Every component's result, in path then component order.
-    pub fn results(&self) -> impl Iterator<Item = &ComponentResult> {
+    pub fn results(&self) -> impl Iterator<Item = &ComponentResult<'a>> {
         self.files.iter().flat_map(|f| f.results.iter())
     }
 }

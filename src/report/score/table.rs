@@ -24,8 +24,8 @@ pub fn key_reasons(r: &ComponentResult, n: usize) -> String {
         }
     }
     let high = |axis: &str| {
-        let get = |m: &crate::result::OrderedMap<i64>| {
-            m.0.iter().find(|(a, _)| a == axis).map(|(_, v)| *v)
+        let get = |m: &crate::result::OrderedMap<i64, &str>| {
+            m.0.iter().find(|(a, _)| *a == axis).map(|(_, v)| *v)
         };
         matches!((get(&r.scores), get(&r.thresholds)), (Some(s), Some(t)) if s >= t)
     };
@@ -33,11 +33,11 @@ pub fn key_reasons(r: &ComponentResult, n: usize) -> String {
     for c in r
         .rationale
         .iter()
-        .filter(|c| (c.points > 0) == high(&c.axis))
+        .filter(|c| (c.points > 0) == high(c.axis))
     {
         match by_rule.iter_mut().find(|(id, _)| *id == c.rule) {
             Some((_, p)) => *p += c.points.abs(),
-            None => by_rule.push((&c.rule, c.points.abs())),
+            None => by_rule.push((c.rule, c.points.abs())),
         }
     }
     // Stable sort keeps rule-base order among equals: deterministic output.
@@ -62,7 +62,7 @@ fn header(r: &ComponentResult, reasons: bool) -> Vec<String> {
         "recommendation".into(),
         "confidence".into(),
     ];
-    h.extend(r.scores.0.iter().map(|(axis, _)| axis.clone()));
+    h.extend(r.scores.0.iter().map(|(axis, _)| axis.to_string()));
     h.push("declared".to_string());
     if r.cost.is_some() {
         h.push("cost a month".to_string());
@@ -77,7 +77,7 @@ fn table_for(results: &[ComponentResult], color: bool, reasons: bool) -> comfy_t
     let mut t = new_table(color);
     for r in results {
         let mut row = vec![
-            Cell::new(&r.component),
+            Cell::new(r.component),
             outcome_cell(r.recommendation, color),
         ];
         let conf = if r.borderline {
