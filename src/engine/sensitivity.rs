@@ -7,7 +7,7 @@
 
 use super::decide::{choose, gate_bits, gate_excludes};
 use super::{eval, outcome_bit, Alternative, Truth};
-use crate::rules::{Answers, FactorKind, Outcome, RuleBase, Value};
+use crate::rules::{Answers, Effect, FactorKind, Outcome, RuleBase, Value};
 
 /// What is already known about the real answers, so each candidate change
 /// only re-evaluates what depends on the changed factor.
@@ -66,20 +66,35 @@ pub fn alternatives(rb: &RuleBase, a: &Answers, base: &Baseline) -> (Vec<Alterna
         }
         let fixed_mask = gate_mask(rb, base.gate_truth, |gi| !deps.gates.contains(&gi));
         let mut found: u8 = 0;
+        // Effects already tried (by index, for factors whose effects were
+        // derived at load): an effect gives the same outcome every time, and
+        // only its first, nearest value is reported.
+        let mut tried: u64 = 0;
         for_each_candidate(rb, fi, a.0[fi], |value| {
-            trial.0[fi] = Some(value);
-            scores.copy_from_slice(&without);
-            for &ri in &deps.rules {
-                if eval(&rb.rules[ri].when, &trial) == Truth::True {
-                    for &(axis, points) in &rb.rules[ri].add {
-                        scores[axis] = scores[axis].saturating_add(points);
+            let mut mask = fixed_mask;
+            if let Some((ei, effect)) = static_effect(rb, fi, value) {
+                if ei < 64 && tried & (1 << ei) != 0 {
+                    return;
+                }
+                tried |= 1u64.checked_shl(ei as u32).unwrap_or(0);
+                for (s, (w, d)) in scores.iter_mut().zip(without.iter().zip(&effect.delta)) {
+                    *s = w.saturating_add(*d);
+                }
+                mask |= effect.excludes;
+            } else {
+                trial.0[fi] = Some(value);
+                scores.copy_from_slice(&without);
+                for &ri in &deps.rules {
+                    if eval(&rb.rules[ri].when, &trial) == Truth::True {
+                        for &(axis, points) in &rb.rules[ri].add {
+                            scores[axis] = scores[axis].saturating_add(points);
+                        }
                     }
                 }
-            }
-            let mut mask = fixed_mask;
-            for &gi in &deps.gates {
-                if gate_excludes(rb, gi, eval(&rb.gates[gi].when, &trial)) {
-                    mask |= gate_bits(rb, gi);
+                for &gi in &deps.gates {
+                    if gate_excludes(rb, gi, eval(&rb.gates[gi].when, &trial)) {
+                        mask |= gate_bits(rb, gi);
+                    }
                 }
             }
             if rb.decision.outcomes & !mask == 0 {
@@ -103,6 +118,22 @@ pub fn alternatives(rb: &RuleBase, a: &Answers, base: &Baseline) -> (Vec<Alterna
         }
     }
     (alternatives, unanswered)
+}
+
+/// The effect of answering `value` to factor `fi`, with its index, when the
+/// rule base derived the factor's effects at load and sums cannot saturate:
+/// then its rules' and gates' truths depend on this value alone, and the
+/// effect is exactly what evaluating them would add and exclude.
+fn static_effect(rb: &RuleBase, fi: usize, value: Value) -> Option<(usize, &Effect)> {
+    let deps = &rb.deps[fi];
+    let effects = deps.effects.as_ref().filter(|_| deps.points_bounded)?;
+    let at = match value {
+        Value::Bool(b) => usize::from(b),
+        Value::Choice(c) => c,
+        Value::Number(n) => deps.candidates.binary_search_by(|c| c.total_cmp(&n)).ok()?,
+    };
+    let ei = usize::from(*deps.value_effects.get(at)?);
+    Some((ei, effects.get(ei)?))
 }
 
 /// Whether no combination of the given rules firing can move any axis across
@@ -265,6 +296,56 @@ mod tests {
         let mut changed = a.clone();
         changed.0[fi] = Some(alt.value);
         assert_eq!(decide(&rb, &changed).outcome, Outcome::FineTune);
+    }
+
+    #[test]
+    fn a_looked_up_effect_is_what_evaluating_the_conditions_gives() {
+        let rb = load_default().unwrap();
+        let mut checked = 0;
+        for fi in (0..rb.factors.len()).filter(|&fi| rb.deps[fi].effects.is_some()) {
+            for v in unanswered_candidates(&rb, fi) {
+                let (_, effect) = static_effect(&rb, fi, v).expect("every value has an effect");
+                let mut a = Answers(vec![None; rb.factors.len()]);
+                a.0[fi] = Some(v);
+                let mut delta = vec![0i64; rb.axes.len()];
+                for &ri in &rb.deps[fi].rules {
+                    if eval(&rb.rules[ri].when, &a) == Truth::True {
+                        for &(axis, p) in &rb.rules[ri].add {
+                            delta[axis] += p;
+                        }
+                    }
+                }
+                let excludes = rb.deps[fi]
+                    .gates
+                    .iter()
+                    .filter(|&&gi| eval(&rb.gates[gi].when, &a) == Truth::True)
+                    .fold(0, |m, &gi| m | gate_bits(&rb, gi));
+                assert_eq!(
+                    (&effect.delta[..rb.axes.len()], effect.excludes),
+                    (delta.as_slice(), excludes),
+                    "{} = {v:?}",
+                    rb.factors[fi].id
+                );
+                checked += 1;
+            }
+        }
+        // The default rule base has such factors (booleans, choices and numbers).
+        assert!(checked >= 20, "{checked}");
+    }
+
+    #[test]
+    fn sums_that_could_saturate_are_evaluated_not_looked_up() {
+        // The loader bounds points; a rule base built in code need not be.
+        let mut rb = load_default().unwrap();
+        let fi = (0..rb.factors.len())
+            .find(|&fi| rb.deps[fi].effects.is_some())
+            .unwrap();
+        let v = unanswered_candidates(&rb, fi)[0];
+        assert!(static_effect(&rb, fi, v).is_some());
+        rb.rules[0].add[0].1 = i64::MAX;
+        rb.index();
+        assert!(!rb.deps[fi].points_bounded);
+        assert!(static_effect(&rb, fi, v).is_none());
     }
 
     #[test]

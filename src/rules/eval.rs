@@ -95,8 +95,10 @@ pub struct Effect {
 }
 
 /// The distinct effects of factor `fi`'s values, when every rule and gate
-/// that reads it reads nothing else (else `None`: they depend on other answers).
-pub(crate) fn static_effects(rb: &RuleBase, fi: usize) -> Option<Vec<Effect>> {
+/// that reads it reads nothing else (else `None`: they depend on other answers),
+/// and the index of each value's effect among them (values in the order of
+/// [`super::FactorDeps::value_effects`]).
+pub(crate) fn static_effects(rb: &RuleBase, fi: usize) -> Option<(Vec<Effect>, Vec<u8>)> {
     let alone = |fs: &[usize]| fs == [fi];
     let rules: Vec<usize> = rb.deps[fi].rules.clone();
     let gates: Vec<usize> = rb.deps[fi].gates.clone();
@@ -115,6 +117,7 @@ pub(crate) fn static_effects(rb: &RuleBase, fi: usize) -> Option<Vec<Effect>> {
             .collect(),
     };
     let mut out: Vec<Effect> = Vec::new();
+    let mut by_value: Vec<u8> = Vec::with_capacity(values.len());
     let mut a = Answers(vec![None; rb.factors.len()]);
     for v in values {
         a.0[fi] = Some(v);
@@ -131,19 +134,26 @@ pub(crate) fn static_effects(rb: &RuleBase, fi: usize) -> Option<Vec<Effect>> {
             .filter(|&&gi| eval(&rb.gates[gi].when, &a) == Truth::True)
             .flat_map(|&gi| rb.gates[gi].exclude.iter())
             .fold(0, |m, o| m | o.bit());
-        if !out
+        let index = match out
             .iter()
-            .any(|e| e.delta == delta && e.excludes == excludes)
+            .position(|e| e.delta == delta && e.excludes == excludes)
         {
-            let nothing = delta == [0; MAX_AXES] && excludes == 0;
-            out.push(Effect {
-                delta,
-                excludes,
-                value: (!nothing).then_some(v),
-            });
-        }
+            Some(i) => i,
+            None => {
+                let nothing = delta == [0; MAX_AXES] && excludes == 0;
+                out.push(Effect {
+                    delta,
+                    excludes,
+                    value: (!nothing).then_some(v),
+                });
+                out.len() - 1
+            }
+        };
+        // More distinct effects than a byte counts is a rule base far beyond
+        // any real one; the search then evaluates conditions instead.
+        by_value.push(u8::try_from(index).ok()?);
     }
-    Some(out)
+    Some((out, by_value))
 }
 
 /// Every value worth trying for a number factor, ascending: one per interval on

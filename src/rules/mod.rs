@@ -146,6 +146,16 @@ pub struct FactorDeps {
     /// The distinct effects of its values, when its rules and gates read no
     /// other factor (`None` otherwise): the worst-case search takes them as is.
     pub effects: Option<Vec<Effect>>,
+    /// With `effects`, which of them each value has, by value: `false` then
+    /// `true`, each choice by index, or each of `candidates` in order. The
+    /// sensitivity analysis looks a trial's effect up here instead of
+    /// evaluating conditions. Empty when `effects` is `None`.
+    pub value_effects: Vec<u8>,
+    /// Whether no sum of points can saturate (the absolute points of every
+    /// rule together fit in an `i64`), so that adding an effect's total equals
+    /// adding its rules' points one by one. Loaded rule bases always are; one
+    /// built in code need not be.
+    pub points_bounded: bool,
 }
 
 /// A scoring axis: a sum of rule contributions compared with a threshold.
@@ -420,6 +430,8 @@ impl RuleBase {
                 unanswered_order.sort_by(|a, b| distance(*a).total_cmp(&distance(*b)));
                 FactorDeps {
                     effects: None,
+                    value_effects: Vec::new(),
+                    points_bounded: false,
                     unanswered_order,
                     candidates,
                     rules: (0..self.rules.len())
@@ -439,8 +451,21 @@ impl RuleBase {
         };
         self.rule_factors = self.rules.iter().map(|r| factors_of(&r.when)).collect();
         self.gate_factors = self.gates.iter().map(|g| factors_of(&g.when)).collect();
+        let points_bounded = self
+            .rules
+            .iter()
+            .flat_map(|r| r.add.iter())
+            .try_fold(0i64, |sum, &(_, p)| sum.checked_add(p.checked_abs()?))
+            .is_some();
         for fi in 0..self.factors.len() {
-            self.deps[fi].effects = eval::static_effects(self, fi);
+            let (effects, by_value) = match eval::static_effects(self, fi) {
+                Some((e, v)) => (Some(e), v),
+                None => (None, Vec::new()),
+            };
+            let deps = &mut self.deps[fi];
+            deps.effects = effects;
+            deps.value_effects = by_value;
+            deps.points_bounded = points_bounded;
         }
         self.decision.outcomes = self.decision.table.iter().fold(0, |m, (_, o)| m | o.bit());
         // More axes than supported is refused at load; never build 2^n entries for them.
