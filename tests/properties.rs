@@ -4,10 +4,13 @@
 //! `unknown`, or absent), written out as workload YAML text, and run through
 //! the same parse → assess → report path as `ragfit score`.
 
+use clap::ValueEnum;
 use proptest::prelude::*;
-use ragfit::engine;
+use ragfit::check;
+use ragfit::engine::{self, NearMisses};
 use ragfit::pipeline::Assessed;
-use ragfit::report::score::{self as report, ScoreFormat, ScoreReport};
+use ragfit::report::check::{self as check_report, CheckFormat, Settings};
+use ragfit::report::score::{self as report, FileScore, ScoreFormat, ScoreReport};
 use ragfit::rules::{self, Answers, FactorKind, Outcome, RuleBase, Value};
 use ragfit::workload;
 
@@ -147,6 +150,59 @@ fn score_json(text: &str) -> (String, serde_json::Value) {
     (json, value)
 }
 
+/// A workload text assessed as `score` and `check` do, with or without near misses.
+fn assessed_with(text: &str, near: NearMisses) -> Assessed {
+    let rb = rb();
+    let w = workload::parse(rb, "w.yaml", text).expect("generated workload is valid");
+    let assessments = w
+        .components
+        .iter()
+        .map(|c| engine::assess_with(rb, &c.answers, near))
+        .collect();
+    Assessed {
+        workload: w,
+        assessments,
+        changes: Vec::new(),
+    }
+}
+
+/// Every `(format name, main part + later parts)` of one file, for each format
+/// that says whether it shows near misses (`shows`).
+fn sections(a: &Assessed, shows: bool) -> Vec<(String, String)> {
+    let rb = rb();
+    let mut out = Vec::new();
+    let joined = |s: ragfit::report::Section| format!("{}\u{0}{}", s.main, s.later.join("\u{0}"));
+    for &format in ScoreFormat::value_variants() {
+        let r = report::renderer(rb, format, false, None, false, false);
+        if (r.shows_near_misses() || r.detail()) == shows {
+            let section = r.file(&FileScore::of(rb, a)).expect("renders");
+            out.push((format!("score {format:?}"), joined(section)));
+        }
+    }
+    let opts = check::Options {
+        today: "2030-01-01".parse().unwrap(),
+        require_declared: false,
+        fail_on: check::FailOn::Error,
+        min_confidence: None,
+        require_answers: Vec::new(),
+        waiver_warn_days: check::DEFAULT_WAIVER_WARN_DAYS,
+        ignore: Vec::new(),
+    };
+    let reviewed = check::review_file(rb, &a.workload, &a.assessments, &opts);
+    for &format in CheckFormat::value_variants() {
+        let settings = Settings {
+            fail_on: opts.fail_on,
+            today: opts.today,
+        };
+        let r = check_report::renderer(rb, format, false, settings, None);
+        if (r.shows_near_misses() || r.detail()) == shows {
+            let section = r.file(&reviewed).expect("renders");
+            out.push((format!("check {format:?}"), joined(section)));
+        }
+    }
+    out
+}
+
 fn components() -> impl Strategy<Value = Vec<(String, Vec<Option<String>>)>> {
     proptest::collection::vec(answer_texts(), 1..5).prop_map(|sets| {
         sets.into_iter()
@@ -243,6 +299,40 @@ proptest! {
         };
         // Each component's result, bytes included, is the same wherever it stands.
         prop_assert_eq!(by_name(&forward), by_name(&backward));
+    }
+
+    /// Skipping the near-miss search (formats that never show near misses)
+    /// changes nothing else in an assessment, and no such format renders a
+    /// byte differently; a format that shows them does differ (so the
+    /// comparison can fail).
+    #[test]
+    fn skipping_near_misses_changes_nothing_those_formats_show(
+        comps in components(),
+        seed in any::<u64>(),
+    ) {
+        let text = workload_yaml(&comps, seed);
+        let found = assessed_with(&text, NearMisses::Find);
+        let skipped = assessed_with(&text, NearMisses::Skip);
+        for (f, s) in found.assessments.iter().zip(&skipped.assessments) {
+            prop_assert!(s.near_misses.is_empty());
+            let mut f = f.clone();
+            f.near_misses.clear();
+            prop_assert_eq!(&f, s);
+        }
+        let (with, without) = (sections(&found, false), sections(&skipped, false));
+        prop_assert!(with.len() >= 8, "{:?}", with.iter().map(|x| &x.0).collect::<Vec<_>>());
+        for ((format, a), (_, b)) in with.iter().zip(&without) {
+            prop_assert_eq!(a, b, "{}", format);
+        }
+        if found.assessments.iter().any(|a| !a.near_misses.is_empty()) {
+            let shown = sections(&found, true);
+            let json = shown.iter().find(|(f, _)| f == "score Json").expect("json shows them");
+            let json_skipped = sections(&skipped, true)
+                .into_iter()
+                .find(|(f, _)| f == "score Json")
+                .expect("json shows them");
+            prop_assert_ne!(&json.1, &json_skipped.1);
+        }
     }
 
     #[test]

@@ -11,6 +11,7 @@ use crate::check::baseline::{Baseline, Entry};
 use crate::check::{self, FailOn, Options, Summary};
 use crate::cli::{CheckArgs, GlobalArgs};
 use crate::config::Config;
+use crate::engine::NearMisses;
 use crate::error::{exit, Error};
 use crate::output::{self, Appender, Out, Sink, Spool};
 use crate::pipeline::Assessed;
@@ -143,7 +144,18 @@ pub fn run(global: &GlobalArgs, args: &CheckArgs, config: Option<&Config>) -> an
         renderer.later_parts(),
         renderer.later_separator(),
     );
-    let run = stream::run(&rb, &paths, config, &overrides, &mut parts, process, take)?;
+    // The step summary renders the same files: find near misses if either
+    // shows them. A full explanation (`detail`) lists them too.
+    let shown = renderer.shows_near_misses()
+        || renderer.detail()
+        || (step_summary.is_some() && markdown.shows_near_misses());
+    let near = match shown {
+        true => NearMisses::Find,
+        false => NearMisses::Skip,
+    };
+    let run = stream::run(
+        &rb, &paths, config, &overrides, near, &mut parts, process, take,
+    )?;
     let later = parts.into_later();
     let step_later = step.into_later();
     summary.input_errors = run.errors.len();

@@ -6,6 +6,7 @@ use std::path::Path;
 
 use crate::cli::{GlobalArgs, ScoreArgs};
 use crate::config::Config;
+use crate::engine::NearMisses;
 use crate::error::{exit, Error};
 use crate::output::{self, Out, Sink, Spool};
 use crate::pipeline::Assessed;
@@ -135,8 +136,13 @@ pub(super) fn report(
         renderer.later_separator(),
     )
     .placing(&before);
+    // A full explanation (`detail`) lists near misses too.
+    let near = match renderer.shows_near_misses() || renderer.detail() {
+        true => NearMisses::Find,
+        false => NearMisses::Skip,
+    };
     let run = stream::run(
-        rb, job.paths, job.config, &overrides, &mut parts, process, take,
+        rb, job.paths, job.config, &overrides, near, &mut parts, process, take,
     )?;
     let later = parts.into_later();
     totals.errors = run.errors;

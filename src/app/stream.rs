@@ -6,6 +6,7 @@
 
 use crate::config::Config;
 use crate::diag::Diagnostic;
+use crate::engine::NearMisses;
 use crate::input;
 use crate::output::{self, Out, Progress, Spool};
 use crate::overrides::Override;
@@ -48,6 +49,7 @@ pub(super) fn run<T, P, D>(
     paths: &[String],
     config: Option<&Config>,
     overrides: &[Override],
+    near: NearMisses,
     parts: &mut Parts<'_>,
     process: P,
     mut take: D,
@@ -67,39 +69,46 @@ where
     let mut names: Vec<String> = Vec::new();
     let mut open = true;
     let mut failure: Option<anyhow::Error> = None;
-    pipeline::for_each_file(rb, &sources, overrides, process, |source, result, comps| {
-        tally.add(source, &result, comps);
-        progress.tick();
-        if tally.names_components() {
-            names.extend_from_slice(comps);
-        }
-        match result {
-            FileResult::Done(piece) => {
-                progress.say(|| piece.warnings.iter().for_each(|w| output::warning(w)));
-                let step = piece.section.and_then(|section| {
-                    take(piece.data)?;
-                    parts.add(&section)
-                });
-                match step {
-                    Ok(true) => Flow::Continue,
-                    Ok(false) => {
-                        open = false;
-                        Flow::Stop
-                    }
-                    Err(e) => {
-                        failure = Some(e);
-                        Flow::Stop
+    pipeline::for_each_file(
+        rb,
+        &sources,
+        overrides,
+        near,
+        process,
+        |source, result, comps| {
+            tally.add(source, &result, comps);
+            progress.tick();
+            if tally.names_components() {
+                names.extend_from_slice(comps);
+            }
+            match result {
+                FileResult::Done(piece) => {
+                    progress.say(|| piece.warnings.iter().for_each(|w| output::warning(w)));
+                    let step = piece.section.and_then(|section| {
+                        take(piece.data)?;
+                        parts.add(&section)
+                    });
+                    match step {
+                        Ok(true) => Flow::Continue,
+                        Ok(false) => {
+                            open = false;
+                            Flow::Stop
+                        }
+                        Err(e) => {
+                            failure = Some(e);
+                            Flow::Stop
+                        }
                     }
                 }
+                FileResult::Failed(d) => {
+                    progress.say(|| d.iter().for_each(|p| output::error(&p.to_string())));
+                    errors.extend(d);
+                    Flow::Continue
+                }
+                FileResult::Skipped => Flow::Continue,
             }
-            FileResult::Failed(d) => {
-                progress.say(|| d.iter().for_each(|p| output::error(&p.to_string())));
-                errors.extend(d);
-                Flow::Continue
-            }
-            FileResult::Skipped => Flow::Continue,
-        }
-    });
+        },
+    );
     progress.finish();
     if let Some(e) = failure {
         return Err(e);

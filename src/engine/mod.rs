@@ -109,13 +109,34 @@ pub fn worst_case_of(rb: &RuleBase, a: &Answers) -> WorstCase {
 /// How many near misses to report: enough to explain, few enough to read.
 const MAX_NEAR_MISSES: usize = 5;
 
+/// Whether [`assess_with`] looks for near misses: the rules closest to
+/// mattering are shown only by the formats that explain a result (JSON,
+/// YAML, HTML, `explain`), and finding them is a seventh of the cost of
+/// assessing, so the formats that never show them skip the search.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum NearMisses {
+    /// Find them (every other field is the same either way).
+    #[default]
+    Find,
+    /// Leave [`Assessment::near_misses`] empty.
+    Skip,
+}
+
 /// Assess one component.
 pub fn assess(rb: &RuleBase, a: &Answers) -> Assessment {
+    assess_with(rb, a, NearMisses::Find)
+}
+
+/// Assess one component, with or without the near misses.
+pub fn assess_with(rb: &RuleBase, a: &Answers, near: NearMisses) -> Assessment {
     let rule_truth: Vec<Truth> = rb.rules.iter().map(|r| eval(&r.when, a)).collect();
     let gate_truth: Vec<Truth> = rb.gates.iter().map(|g| eval(&g.when, a)).collect();
     let decided = decide_from(rb, &rule_truth, &gate_truth);
     let mask = decided.mask();
-    let (fired, near_misses) = near_misses(rb, &rule_truth, &decided, mask);
+    let (fired, near_misses) = match near {
+        NearMisses::Find => near_misses(rb, &rule_truth, &decided, mask),
+        NearMisses::Skip => (fired(&rule_truth), Vec::new()),
+    };
 
     let outcome = decided.outcome;
     let notes = rb
@@ -210,6 +231,13 @@ pub fn assess(rb: &RuleBase, a: &Answers) -> Assessment {
         notes,
         conflicts,
     }
+}
+
+/// The rules that fired, in rule-base order.
+fn fired(rule_truth: &[Truth]) -> Vec<usize> {
+    (0..rule_truth.len())
+        .filter(|&ri| rule_truth[ri] == Truth::True)
+        .collect()
 }
 
 /// The rules that fired, and the closest ones that did not.

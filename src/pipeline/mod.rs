@@ -9,7 +9,7 @@ mod ordered;
 pub use ordered::{for_each_ordered, threads_for, Flow, WINDOW_PER_THREAD};
 
 use crate::diag::Diagnostic;
-use crate::engine::{self, Assessment};
+use crate::engine::{self, Assessment, NearMisses};
 use crate::error::Error;
 use crate::input::{self, Source};
 use crate::output::describe_count;
@@ -50,11 +50,13 @@ pub enum FileResult<T> {
     Done(T),
 }
 
-/// Read, parse, apply overrides and assess one source.
+/// Read, parse, apply overrides and assess one source (with near misses
+/// or without: see [`NearMisses`]).
 pub fn assess_source(
     rb: &RuleBase,
     source: &Source,
     overrides: &[Override],
+    near: NearMisses,
 ) -> Result<Option<Assessed>, Vec<Diagnostic>> {
     let Some(mut workload) = parse_source(rb, source)? else {
         return Ok(None);
@@ -63,7 +65,7 @@ pub fn assess_source(
     let assessments: Vec<Assessment> = workload
         .components
         .iter()
-        .map(|c| engine::assess(rb, &c.answers))
+        .map(|c| engine::assess_with(rb, &c.answers, near))
         .collect();
     let contradictions: Vec<Diagnostic> = workload
         .components
@@ -259,6 +261,7 @@ pub fn for_each_file<T, P, E>(
     rb: &RuleBase,
     sources: &[Source],
     overrides: &[Override],
+    near: NearMisses,
     process: P,
     mut each: E,
 ) -> bool
@@ -271,7 +274,7 @@ where
     for_each_ordered(
         sources,
         threads,
-        |_, source| match assess_source(rb, source, overrides) {
+        |_, source| match assess_source(rb, source, overrides, near) {
             Ok(None) => (FileResult::Skipped, Vec::new()),
             Err(d) => (FileResult::Failed(d), Vec::new()),
             Ok(Some(a)) => {
@@ -327,6 +330,7 @@ pub fn assess_paths(
         rb,
         &sources,
         overrides,
+        NearMisses::Find,
         Assessed::clone,
         |source, result, components| {
             tally.add(source, &result, components);

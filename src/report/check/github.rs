@@ -9,6 +9,10 @@ use crate::check::{FileCheck, Severity};
 pub struct Github;
 
 impl super::Renderer for Github {
+    fn shows_near_misses(&self) -> bool {
+        false
+    }
+
     /// One workflow command per finding.
     fn file(&self, f: &FileCheck) -> anyhow::Result<Section> {
         let mut out = String::new();

@@ -21,6 +21,10 @@ pub struct Junit {
 }
 
 impl super::Renderer for Junit {
+    fn shows_near_misses(&self) -> bool {
+        false
+    }
+
     fn summary_first(&self) -> bool {
         true
     }

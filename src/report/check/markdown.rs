@@ -28,6 +28,10 @@ fn severity_label(s: Severity) -> &'static str {
 pub struct Markdown;
 
 impl super::Renderer for Markdown {
+    fn shows_near_misses(&self) -> bool {
+        false
+    }
+
     fn summary_first(&self) -> bool {
         true
     }

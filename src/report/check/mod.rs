@@ -100,6 +100,11 @@ pub trait Renderer: Sync {
     fn detail(&self) -> bool {
         false
     }
+    /// Whether sections show near misses; a format that never does lets the
+    /// run skip finding them.
+    fn shows_near_misses(&self) -> bool {
+        true
+    }
 }
 
 /// The renderer of a format; `color` only affects `text` (the other formats

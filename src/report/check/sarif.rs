@@ -40,6 +40,10 @@ impl Sarif {
 }
 
 impl super::Renderer for Sarif {
+    fn shows_near_misses(&self) -> bool {
+        false
+    }
+
     fn begin(&self, _: Option<&CheckTotals>) -> anyhow::Result<String> {
         let tool = json!({"driver": {
             "name": "ragfit",

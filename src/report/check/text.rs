@@ -13,6 +13,10 @@ pub struct Text {
 }
 
 impl super::Renderer for Text {
+    fn shows_near_misses(&self) -> bool {
+        false
+    }
+
     fn file(&self, f: &FileCheck) -> anyhow::Result<Section> {
         let comps = &f.components;
         let count = |s: Status| comps.iter().filter(|c| c.status == s).count();

@@ -39,6 +39,10 @@ fn num(x: f64) -> String {
 }
 
 impl Renderer for Csv {
+    fn shows_near_misses(&self) -> bool {
+        false
+    }
+
     fn begin(&self) -> anyhow::Result<String> {
         let mut w = csv::Writer::from_writer(Vec::new());
         w.write_record(HEADER)?;

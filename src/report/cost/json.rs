@@ -66,6 +66,10 @@ impl Json {
 }
 
 impl Renderer for Json {
+    fn shows_near_misses(&self) -> bool {
+        false
+    }
+
     fn begin(&self) -> anyhow::Result<String> {
         let head = json_at(&self.head, 0)?;
         // The head is an object: drop its closing brace and go on with `results`.

@@ -18,6 +18,10 @@ pub struct Markdown {
 }
 
 impl Renderer for Markdown {
+    fn shows_near_misses(&self) -> bool {
+        false
+    }
+
     fn begin(&self) -> anyhow::Result<String> {
         Ok(format!("# ragfit costs\n\n{}\n", cell(&self.intro)))
     }

@@ -21,6 +21,10 @@ pub struct Table {
 }
 
 impl Renderer for Table {
+    fn shows_near_misses(&self) -> bool {
+        false
+    }
+
     fn begin(&self) -> anyhow::Result<String> {
         Ok(format!("{}\n\n", self.intro))
     }

@@ -66,6 +66,10 @@ fn cost_row(c: Option<&CostResult>) -> Vec<String> {
 }
 
 impl super::Renderer for Csv {
+    fn shows_near_misses(&self) -> bool {
+        false
+    }
+
     fn begin(&self) -> anyhow::Result<String> {
         let mut header: Vec<String> = [
             "path",

@@ -9,6 +9,10 @@ use crate::report::Section;
 pub struct Markdown;
 
 impl super::Renderer for Markdown {
+    fn shows_near_misses(&self) -> bool {
+        false
+    }
+
     fn begin(&self) -> anyhow::Result<String> {
         Ok("# ragfit recommendations\n".into())
     }

@@ -204,6 +204,11 @@ pub trait Renderer: Sync {
     fn detail(&self) -> bool {
         false
     }
+    /// Whether sections show near misses ([`ComponentResult::near_misses`]);
+    /// a format that never does lets the run skip finding them.
+    fn shows_near_misses(&self) -> bool {
+        true
+    }
 }
 
 /// Output formats of `score`.

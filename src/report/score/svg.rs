@@ -29,6 +29,10 @@ fn chart_height() -> f64 {
 }
 
 impl Renderer for Svg {
+    fn shows_near_misses(&self) -> bool {
+        false
+    }
+
     fn summary_first(&self) -> bool {
         true
     }

@@ -118,6 +118,10 @@ pub struct Table {
 }
 
 impl super::Renderer for Table {
+    fn shows_near_misses(&self) -> bool {
+        false
+    }
+
     fn file(&self, f: &FileScore) -> anyhow::Result<Section> {
         let mut out = super::fit::file(f, self.color, self.width);
         if let Some(q) = &self.chart {
