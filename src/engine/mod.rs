@@ -284,8 +284,15 @@ fn near_misses(
             .min();
         if let Some(left) = closest {
             // Within a level only a fallback (nearest allowed outcome) can move,
-            // so decide again rather than assume a threshold must be crossed.
-            let alt = choose(rb, &scores, mask).1;
+            // so decide again rather than assume a threshold must be crossed —
+            // unless no axis crosses (left > 0: those it moves away from cannot)
+            // and the table's own outcome stands: the same levels and the same
+            // exclusions then give the same outcome.
+            let same = left > 0 && decided.outcome == decided.table_outcome;
+            let alt = match same {
+                true => decided.outcome,
+                false => choose(rb, &scores, mask).1,
+            };
             near_misses.push(NearMiss {
                 rule: ri,
                 unknown: rule_truth[ri] == Truth::Unknown,
@@ -314,4 +321,64 @@ pub fn axis_margin(score: i64, threshold: i64) -> i64 {
 
 fn round2(x: f64) -> f64 {
     (x * 100.0).round() / 100.0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::{load_default, FactorKind};
+
+    /// Deterministic answers for component `i`: about one factor in four
+    /// unanswered, the others any value worth trying.
+    fn answers(rb: &RuleBase, i: u64) -> Answers {
+        let mut s = i.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;
+        let mut next = move |n: usize| {
+            s ^= s << 13;
+            s ^= s >> 7;
+            s ^= s << 17;
+            (s % n as u64) as usize
+        };
+        Answers(
+            (0..rb.factors.len())
+                .map(|fi| {
+                    if next(4) == 0 {
+                        return None;
+                    }
+                    Some(match &rb.factors[fi].kind {
+                        FactorKind::Boolean => Value::Bool(next(2) == 1),
+                        FactorKind::Choice { values, .. } => Value::Choice(next(values.len())),
+                        FactorKind::Number { .. } => {
+                            let c = unanswered_candidates(rb, fi);
+                            c[next(c.len())]
+                        }
+                    })
+                })
+                .collect(),
+        )
+    }
+
+    #[test]
+    fn a_near_miss_would_be_what_deciding_with_its_points_gives() {
+        let rb = load_default().unwrap();
+        let mut checked = 0;
+        for i in 0..3000 {
+            let a = answers(&rb, i);
+            let got = assess(&rb, &a);
+            let d = &got.decided;
+            for n in &got.near_misses {
+                let mut scores = d.scores.clone();
+                for &(axis, p) in &rb.rules[n.rule].add {
+                    scores[axis] += p;
+                }
+                let outcome = choose(&rb, &scores, d.mask()).1;
+                assert_eq!(
+                    n.would_be,
+                    (outcome != d.outcome).then_some(outcome),
+                    "{a:?}"
+                );
+                checked += 1;
+            }
+        }
+        assert!(checked > 5000, "{checked}");
+    }
 }
