@@ -66,35 +66,46 @@ pub fn alternatives(rb: &RuleBase, a: &Answers, base: &Baseline) -> (Vec<Alterna
         }
         let fixed_mask = gate_mask(rb, base.gate_truth, |gi| !deps.gates.contains(&gi));
         let mut found: u8 = 0;
-        // Effects already tried (by index, for factors whose effects were
-        // derived at load): an effect gives the same outcome every time, and
-        // only its first, nearest value is reported.
+        // For a factor nothing else decides, the effects already tried (by
+        // index): an effect gives the same outcome every time, and only its
+        // first, nearest value is reported.
+        let alone_only = deps.mixed_rules.is_empty() && deps.mixed_gates.is_empty();
         let mut tried: u64 = 0;
         for_each_candidate(rb, fi, a.0[fi], |value| {
             let mut mask = fixed_mask;
-            if let Some((ei, effect)) = static_effect(rb, fi, value) {
-                if ei < 64 && tried & (1 << ei) != 0 {
-                    return;
-                }
-                tried |= 1u64.checked_shl(ei as u32).unwrap_or(0);
-                for (s, (w, d)) in scores.iter_mut().zip(without.iter().zip(&effect.delta)) {
-                    *s = w.saturating_add(*d);
-                }
-                mask |= effect.excludes;
-            } else {
-                trial.0[fi] = Some(value);
-                scores.copy_from_slice(&without);
-                for &ri in &deps.rules {
-                    if eval(&rb.rules[ri].when, &trial) == Truth::True {
-                        for &(axis, points) in &rb.rules[ri].add {
-                            scores[axis] = scores[axis].saturating_add(points);
+            trial.0[fi] = Some(value);
+            // The rules and gates that read this factor alone add an effect
+            // derived at load; only the others are evaluated.
+            let (rules, gates) = match alone_effect(rb, fi, value) {
+                Some((ei, effect)) => {
+                    if alone_only {
+                        let bit = 1u64.checked_shl(ei as u32).unwrap_or(0);
+                        if tried & bit != 0 {
+                            return;
                         }
+                        tried |= bit;
+                    }
+                    for (s, (w, d)) in scores.iter_mut().zip(without.iter().zip(&effect.delta)) {
+                        *s = w.saturating_add(*d);
+                    }
+                    mask |= effect.excludes;
+                    (&deps.mixed_rules, &deps.mixed_gates)
+                }
+                None => {
+                    scores.copy_from_slice(&without);
+                    (&deps.rules, &deps.gates)
+                }
+            };
+            for &ri in rules {
+                if eval(&rb.rules[ri].when, &trial) == Truth::True {
+                    for &(axis, points) in &rb.rules[ri].add {
+                        scores[axis] = scores[axis].saturating_add(points);
                     }
                 }
-                for &gi in &deps.gates {
-                    if gate_excludes(rb, gi, eval(&rb.gates[gi].when, &trial)) {
-                        mask |= gate_bits(rb, gi);
-                    }
+            }
+            for &gi in gates {
+                if gate_excludes(rb, gi, eval(&rb.gates[gi].when, &trial)) {
+                    mask |= gate_bits(rb, gi);
                 }
             }
             if rb.decision.outcomes & !mask == 0 {
@@ -120,20 +131,21 @@ pub fn alternatives(rb: &RuleBase, a: &Answers, base: &Baseline) -> (Vec<Alterna
     (alternatives, unanswered)
 }
 
-/// The effect of answering `value` to factor `fi`, with its index, when the
-/// rule base derived the factor's effects at load and sums cannot saturate:
-/// then its rules' and gates' truths depend on this value alone, and the
-/// effect is exactly what evaluating them would add and exclude.
-fn static_effect(rb: &RuleBase, fi: usize, value: Value) -> Option<(usize, &Effect)> {
+/// The effect of answering `value` to factor `fi` through the rules and
+/// gates that read it alone, derived at load, when sums cannot saturate (so
+/// that adding the effect's total equals adding its rules one by one).
+fn alone_effect(rb: &RuleBase, fi: usize, value: Value) -> Option<(usize, &Effect)> {
     let deps = &rb.deps[fi];
-    let effects = deps.effects.as_ref().filter(|_| deps.points_bounded)?;
+    if !deps.points_bounded {
+        return None;
+    }
     let at = match value {
         Value::Bool(b) => usize::from(b),
         Value::Choice(c) => c,
         Value::Number(n) => deps.candidates.binary_search_by(|c| c.total_cmp(&n)).ok()?,
     };
     let ei = usize::from(*deps.value_effects.get(at)?);
-    Some((ei, effects.get(ei)?))
+    Some((ei, deps.alone_effects.get(ei)?))
 }
 
 /// Whether no combination of the given rules firing can move any axis across
@@ -299,24 +311,47 @@ mod tests {
     }
 
     #[test]
-    fn a_looked_up_effect_is_what_evaluating_the_conditions_gives() {
+    fn a_looked_up_effect_is_what_evaluating_the_conditions_read_alone_gives() {
         let rb = load_default().unwrap();
-        let mut checked = 0;
-        for fi in (0..rb.factors.len()).filter(|&fi| rb.deps[fi].effects.is_some()) {
+        let (mut checked, mut mixed) = (0, 0);
+        for fi in 0..rb.factors.len() {
+            let deps = &rb.deps[fi];
+            let alone_rules: Vec<usize> = deps
+                .rules
+                .iter()
+                .copied()
+                .filter(|ri| !deps.mixed_rules.contains(ri))
+                .collect();
+            let alone_gates: Vec<usize> = deps
+                .gates
+                .iter()
+                .copied()
+                .filter(|gi| !deps.mixed_gates.contains(gi))
+                .collect();
+            // The split is by what each condition reads.
+            assert!(alone_rules.iter().all(|&ri| rb.rule_factors[ri] == [fi]));
+            assert!(deps
+                .mixed_rules
+                .iter()
+                .all(|&ri| rb.rule_factors[ri].len() > 1));
+            assert!(deps
+                .mixed_gates
+                .iter()
+                .all(|&gi| rb.gate_factors[gi].len() > 1));
+            mixed += deps.mixed_rules.len() + deps.mixed_gates.len();
             for v in unanswered_candidates(&rb, fi) {
-                let (_, effect) = static_effect(&rb, fi, v).expect("every value has an effect");
+                let (_, effect) = alone_effect(&rb, fi, v).expect("every value has an effect");
                 let mut a = Answers(vec![None; rb.factors.len()]);
                 a.0[fi] = Some(v);
                 let mut delta = vec![0i64; rb.axes.len()];
-                for &ri in &rb.deps[fi].rules {
+                for &ri in &alone_rules {
                     if eval(&rb.rules[ri].when, &a) == Truth::True {
                         for &(axis, p) in &rb.rules[ri].add {
                             delta[axis] += p;
                         }
                     }
                 }
-                let excludes = rb.deps[fi]
-                    .gates
+                let excludes = alone_gates
                     .iter()
                     .filter(|&&gi| eval(&rb.gates[gi].when, &a) == Truth::True)
                     .fold(0, |m, &gi| m | gate_bits(&rb, gi));
@@ -329,23 +364,21 @@ mod tests {
                 checked += 1;
             }
         }
-        // The default rule base has such factors (booleans, choices and numbers).
-        assert!(checked >= 20, "{checked}");
+        // Every factor's values, and some rules and gates that read several factors.
+        assert!(checked >= 60 && mixed > 0, "{checked} {mixed}");
     }
 
     #[test]
     fn sums_that_could_saturate_are_evaluated_not_looked_up() {
         // The loader bounds points; a rule base built in code need not be.
         let mut rb = load_default().unwrap();
-        let fi = (0..rb.factors.len())
-            .find(|&fi| rb.deps[fi].effects.is_some())
-            .unwrap();
+        let fi = rb.factor_index("citations").unwrap();
         let v = unanswered_candidates(&rb, fi)[0];
-        assert!(static_effect(&rb, fi, v).is_some());
+        assert!(alone_effect(&rb, fi, v).is_some());
         rb.rules[0].add[0].1 = i64::MAX;
         rb.index();
         assert!(!rb.deps[fi].points_bounded);
-        assert!(static_effect(&rb, fi, v).is_none());
+        assert!(alone_effect(&rb, fi, v).is_none());
     }
 
     #[test]

@@ -94,19 +94,18 @@ pub struct Effect {
     pub value: Option<Value>,
 }
 
-/// The distinct effects of factor `fi`'s values, when every rule and gate
-/// that reads it reads nothing else (else `None`: they depend on other answers),
-/// and the index of each value's effect among them (values in the order of
-/// [`super::FactorDeps::value_effects`]).
-pub(crate) fn static_effects(rb: &RuleBase, fi: usize) -> Option<(Vec<Effect>, Vec<u8>)> {
-    let alone = |fs: &[usize]| fs == [fi];
-    let rules: Vec<usize> = rb.deps[fi].rules.clone();
-    let gates: Vec<usize> = rb.deps[fi].gates.clone();
-    if !rules.iter().all(|&ri| alone(&rb.rule_factors[ri]))
-        || !gates.iter().all(|&gi| alone(&rb.gate_factors[gi]))
-    {
-        return None;
-    }
+/// The distinct effects of factor `fi`'s values through `rules` and `gates`,
+/// which must read `fi` alone, and the index of each value's effect among
+/// them (values in the order of [`super::FactorDeps::value_effects`]); `None`
+/// when there are more distinct effects than a byte indexes.
+pub(crate) fn value_effects(
+    rb: &RuleBase,
+    fi: usize,
+    rules: &[usize],
+    gates: &[usize],
+) -> Option<(Vec<Effect>, Vec<u8>)> {
+    debug_assert!(rules.iter().all(|&ri| rb.rule_factors[ri] == [fi]));
+    debug_assert!(gates.iter().all(|&gi| rb.gate_factors[gi] == [fi]));
     let values: Vec<Value> = match &rb.factors[fi].kind {
         FactorKind::Boolean => vec![Value::Bool(false), Value::Bool(true)],
         FactorKind::Choice { values, .. } => (0..values.len()).map(Value::Choice).collect(),
@@ -122,7 +121,7 @@ pub(crate) fn static_effects(rb: &RuleBase, fi: usize) -> Option<(Vec<Effect>, V
     for v in values {
         a.0[fi] = Some(v);
         let mut delta = [0i64; MAX_AXES];
-        for &ri in &rules {
+        for &ri in rules {
             if eval(&rb.rules[ri].when, &a) == Truth::True {
                 for &(axis, p) in &rb.rules[ri].add {
                     delta[axis] = delta[axis].saturating_add(p);

@@ -41,7 +41,10 @@ impl RuleBase {
                 unanswered_order.sort_by(|a, b| distance(*a).total_cmp(&distance(*b)));
                 FactorDeps {
                     effects: None,
+                    alone_effects: Vec::new(),
                     value_effects: Vec::new(),
+                    mixed_rules: Vec::new(),
+                    mixed_gates: Vec::new(),
                     points_bounded: false,
                     unanswered_order,
                     candidates,
@@ -69,13 +72,27 @@ impl RuleBase {
             .try_fold(0i64, |sum, &(_, p)| sum.checked_add(p.checked_abs()?))
             .is_some();
         for fi in 0..self.factors.len() {
-            let (effects, by_value) = match eval::static_effects(self, fi) {
-                Some((e, v)) => (Some(e), v),
-                None => (None, Vec::new()),
-            };
+            let alone = |fs: &[usize]| fs == [fi];
+            let (alone_rules, mixed_rules): (Vec<usize>, Vec<usize>) = self.deps[fi]
+                .rules
+                .iter()
+                .partition(|&&ri| alone(&self.rule_factors[ri]));
+            let (alone_gates, mixed_gates): (Vec<usize>, Vec<usize>) = self.deps[fi]
+                .gates
+                .iter()
+                .partition(|&&gi| alone(&self.gate_factors[gi]));
+            let (effects, by_value) =
+                eval::value_effects(self, fi, &alone_rules, &alone_gates).unwrap_or_default();
             let deps = &mut self.deps[fi];
-            deps.effects = effects;
+            // The worst-case search takes a factor's effects as is only when
+            // nothing else decides its rules and gates.
+            deps.effects =
+                (mixed_rules.is_empty() && mixed_gates.is_empty() && !by_value.is_empty())
+                    .then(|| effects.clone());
+            deps.alone_effects = effects;
             deps.value_effects = by_value;
+            deps.mixed_rules = mixed_rules;
+            deps.mixed_gates = mixed_gates;
             deps.points_bounded = points_bounded;
         }
         self.decision.outcomes = self.decision.table.iter().fold(0, |m, (_, o)| m | o.bit());

@@ -147,11 +147,19 @@ pub struct FactorDeps {
     /// The distinct effects of its values, when its rules and gates read no
     /// other factor (`None` otherwise): the worst-case search takes them as is.
     pub effects: Option<Vec<Effect>>,
-    /// With `effects`, which of them each value has, by value: `false` then
+    /// The distinct effects of its values through the rules and gates that
+    /// read it alone (all of them when `effects` is `Some`: then the same list).
+    pub alone_effects: Vec<Effect>,
+    /// Which of `alone_effects` each value has, by value: `false` then
     /// `true`, each choice by index, or each of `candidates` in order. The
     /// sensitivity analysis looks a trial's effect up here instead of
-    /// evaluating conditions. Empty when `effects` is `None`.
+    /// evaluating those conditions. Empty when there are too many effects to
+    /// index by a byte (the analysis then evaluates every condition).
     pub value_effects: Vec<u8>,
+    /// The rules that read it and some other factor: evaluated per trial.
+    pub mixed_rules: Vec<usize>,
+    /// The gates that read it and some other factor: evaluated per trial.
+    pub mixed_gates: Vec<usize>,
     /// Whether no sum of points can saturate (the absolute points of every
     /// rule together fit in an `i64`), so that adding an effect's total equals
     /// adding its rules' points one by one. Loaded rule bases always are; one
