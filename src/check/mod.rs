@@ -181,9 +181,22 @@ pub fn identity(
 /// A stable fingerprint of an identity: FNV-1a 64 (a fixed, documented
 /// algorithm, unlike std's `DefaultHasher`), in hex.
 pub fn fingerprint(identity: &str) -> String {
+    fingerprint_of(&[identity])
+}
+
+/// [`fingerprint`] of the identity made of `parts` (joined by NUL, as
+/// [`identity`] joins them), without building it: FNV-1a reads bytes in
+/// order, so hashing the parts and separators one after another is hashing
+/// the joined string (a check run fingerprints every finding).
+fn fingerprint_of(parts: &[&str]) -> String {
     use std::hash::Hasher;
     let mut h = fnv::FnvHasher::default();
-    h.write(identity.as_bytes());
+    for (i, part) in parts.iter().enumerate() {
+        if i > 0 {
+            h.write(b"\0");
+        }
+        h.write(part.as_bytes());
+    }
     format!("{:016x}", h.finish())
 }
 
@@ -255,16 +268,16 @@ impl FileCheck<'_> {
     /// the path as shown when the file is outside the root).
     pub fn locate(&mut self, root_path: Option<String>) {
         self.root_path = root_path;
-        let path = self.root_path.as_deref().unwrap_or(&self.path).to_string();
+        let path = self.root_path.as_deref().unwrap_or(&self.path);
         for c in &mut self.components {
             for f in &mut c.findings {
-                f.fingerprint = fingerprint(&identity(
-                    &path,
+                f.fingerprint = fingerprint_of(&[
+                    path,
                     &f.workload,
                     &f.component,
                     f.code.id(),
-                    f.factor.as_deref(),
-                ));
+                    f.factor.as_deref().unwrap_or(""),
+                ]);
             }
         }
     }

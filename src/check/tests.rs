@@ -256,3 +256,19 @@ fn findings<'a>(r: &'a CheckReport<'a>) -> Vec<&'a Finding> {
 fn comps<'a>(r: &'a CheckReport<'a>) -> Vec<&'a ComponentCheck<'a>> {
     r.components().collect()
 }
+
+#[test]
+fn a_fingerprint_from_parts_is_the_fingerprint_of_the_identity() {
+    for (path, workload, component, code, factor) in [
+        ("w.yaml", "acme", "triage", "RF001", None),
+        ("dir/ü.yaml", "", "c", "RF011", Some("citations")),
+        ("", "a\u{0}b", "", "", Some("")),
+    ] {
+        let whole = super::fingerprint(&super::identity(path, workload, component, code, factor));
+        let parts = super::fingerprint_of(&[path, workload, component, code, factor.unwrap_or("")]);
+        assert_eq!(
+            parts, whole,
+            "{path} {workload} {component} {code} {factor:?}"
+        );
+    }
+}

@@ -298,13 +298,15 @@ fn groups(
         .filter(|(_, t)| **t == Truth::Unknown)
         .map(|(fs, _)| fs);
     for fs in undecided {
-        let unknown: Vec<usize> = fs.iter().copied().filter(|&f| a.0[f].is_none()).collect();
-        for &f in &unknown {
+        // Join each unanswered factor of the condition with the one before it.
+        let mut previous: Option<usize> = None;
+        for f in fs.iter().copied().filter(|&f| a.0[f].is_none()) {
             used[f] = true;
-        }
-        for w in unknown.windows(2) {
-            let (x, y) = (root(&mut parent, w[0]), root(&mut parent, w[1]));
-            parent[x.max(y)] = x.min(y);
+            if let Some(p) = previous {
+                let (x, y) = (root(&mut parent, p), root(&mut parent, f));
+                parent[x.max(y)] = x.min(y);
+            }
+            previous = Some(f);
         }
     }
     let mut out: Vec<Vec<usize>> = Vec::new();

@@ -5,7 +5,9 @@
 
 use serde::Serialize;
 
-use super::{AlternativeEntry, ComponentResult, OrderedMap};
+use super::{
+    AlternativeEntry, ComponentResult, Contribution, Excluded, MayApply, NearMissEntry, OrderedMap,
+};
 use crate::rules::{IfUnknown, Outcome, RuleBase, Source};
 
 /// Version of `score --format json|jsonl|yaml`; bumped when a field is renamed
@@ -131,6 +133,23 @@ impl RuleTexts {
     }
 }
 
+/// A slice written as a sequence of what `.1` makes of each item, without
+/// collecting them first (a result's lists are written once).
+#[derive(Clone, Copy)]
+pub struct MapSeq<'a, T, R>(pub &'a [T], pub fn(&'a T) -> R);
+
+impl<T, R> std::fmt::Debug for MapSeq<'_, T, R> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "MapSeq({} items)", self.0.len())
+    }
+}
+
+impl<'a, T, R: Serialize> Serialize for MapSeq<'a, T, R> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.0.iter().map(self.1))
+    }
+}
+
 /// One component's result, referring to rule texts by id.
 #[derive(Clone, Debug, Serialize)]
 pub struct CompactResult<'a> {
@@ -153,11 +172,11 @@ pub struct CompactResult<'a> {
     /// Threshold per axis.
     pub thresholds: &'a OrderedMap<i64, &'a str>,
     /// Outcomes excluded by gates.
-    pub excluded: Vec<ExcludedRef<'a>>,
+    pub excluded: MapSeq<'a, Excluded<'a>, ExcludedRef<'a>>,
     /// The rules that fired, per axis.
-    pub rationale: Vec<ContributionRef<'a>>,
+    pub rationale: MapSeq<'a, Contribution<'a>, ContributionRef<'a>>,
     /// The closest rules that did not fire.
-    pub near_misses: Vec<NearMissRef<'a>>,
+    pub near_misses: MapSeq<'a, NearMissEntry<'a>, NearMissRef<'a>>,
     /// Single answer changes that give another outcome.
     pub alternatives: &'a [AlternativeEntry<'a>],
     /// Unanswered factors that could change the outcome.
@@ -165,7 +184,7 @@ pub struct CompactResult<'a> {
     /// Other unanswered factors the rules read.
     pub also_unanswered: &'a [&'a str],
     /// Gates that may apply and could change the recommendation.
-    pub may_apply: Vec<MayApplyRef<'a>>,
+    pub may_apply: MapSeq<'a, MayApply<'a>, MayApplyRef<'a>>,
     /// Ids of the notes that apply.
     pub notes: &'a [&'a str],
     /// Ids of the conflicts among the answers.
@@ -240,47 +259,31 @@ impl<'a> CompactResult<'a> {
             borderline: r.borderline,
             scores: &r.scores,
             thresholds: &r.thresholds,
-            excluded: r
-                .excluded
-                .iter()
-                .map(|e| ExcludedRef {
-                    outcome: e.outcome,
-                    gate: e.gate,
-                    may_apply: e.may_apply,
-                })
-                .collect(),
-            rationale: r
-                .rationale
-                .iter()
-                .map(|c| ContributionRef {
-                    rule: c.rule,
-                    axis: c.axis,
-                    points: c.points,
-                })
-                .collect(),
-            near_misses: r
-                .near_misses
-                .iter()
-                .map(|n| NearMissRef {
-                    rule: n.rule,
-                    points: &n.points,
-                    unanswered: n.unanswered,
-                    would_be: n.would_be,
-                    margin_left: n.margin_left,
-                })
-                .collect(),
+            excluded: MapSeq(&r.excluded, |e| ExcludedRef {
+                outcome: e.outcome,
+                gate: e.gate,
+                may_apply: e.may_apply,
+            }),
+            rationale: MapSeq(&r.rationale, |c| ContributionRef {
+                rule: c.rule,
+                axis: c.axis,
+                points: c.points,
+            }),
+            near_misses: MapSeq(&r.near_misses, |n| NearMissRef {
+                rule: n.rule,
+                points: &n.points,
+                unanswered: n.unanswered,
+                would_be: n.would_be,
+                margin_left: n.margin_left,
+            }),
             alternatives: &r.alternatives,
             unanswered: &r.unanswered,
             also_unanswered: &r.also_unanswered,
-            may_apply: r
-                .may_apply
-                .iter()
-                .map(|m| MayApplyRef {
-                    gate: m.gate,
-                    treated_as: m.treated_as,
-                    unanswered: &m.unanswered,
-                })
-                .collect(),
+            may_apply: MapSeq(&r.may_apply, |m| MayApplyRef {
+                gate: m.gate,
+                treated_as: m.treated_as,
+                unanswered: &m.unanswered,
+            }),
             notes: &r.note_ids,
             conflicts: &r.conflict_ids,
             architecture: r.architecture,
