@@ -111,8 +111,8 @@ const MAX_NEAR_MISSES: usize = 5;
 
 /// Whether [`assess_with`] looks for near misses: the rules closest to
 /// mattering are shown only by the formats that explain a result (JSON,
-/// YAML, HTML, `explain`), and finding them is a seventh of the cost of
-/// assessing, so the formats that never show them skip the search.
+/// YAML, HTML, `explain`), and skipping the search saved 4% of the CPU of a
+/// `score -f csv` run, so the formats that never show them skip it.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum NearMisses {
     /// Find them (every other field is the same either way).
