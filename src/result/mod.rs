@@ -90,7 +90,7 @@ impl std::fmt::Display for AnswerValue {
 ///
 /// Ids and texts are borrowed from the rule base and names from the workload
 /// (`'a`): a batch run builds one result per component, and copying every
-/// rule id, gate reason and note into each was most of the cost of building it.
+/// rule id, gate reason and note into each was half the cost of building it.
 #[derive(Clone, Debug, Serialize)]
 pub struct ComponentResult<'a> {
     /// Workload file.
