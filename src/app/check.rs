@@ -149,10 +149,7 @@ pub fn run(global: &GlobalArgs, args: &CheckArgs, config: Option<&Config>) -> an
     let shown = renderer.shows_near_misses()
         || renderer.detail()
         || (step_summary.is_some() && markdown.shows_near_misses());
-    let near = match shown {
-        true => NearMisses::Find,
-        false => NearMisses::Skip,
-    };
+    let near = NearMisses::if_shown(shown);
     let run = stream::run(
         &rb, &paths, config, &overrides, near, &mut parts, process, take,
     )?;

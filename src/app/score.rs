@@ -137,10 +137,7 @@ pub(super) fn report(
     )
     .placing(&before);
     // A full explanation (`detail`) lists near misses too.
-    let near = match renderer.shows_near_misses() || renderer.detail() {
-        true => NearMisses::Find,
-        false => NearMisses::Skip,
-    };
+    let near = NearMisses::if_shown(renderer.shows_near_misses() || renderer.detail());
     let run = stream::run(
         rb, job.paths, job.config, &overrides, near, &mut parts, process, take,
     )?;

@@ -239,7 +239,7 @@ impl Space {
         let computed = groups
             .iter()
             .map(|g| match g.as_slice() {
-                [f] if rb.deps[*f].effects.is_some() => None,
+                [f] if rb.deps[*f].effects().is_some() => None,
                 _ => Some(effects(rb, a, rule_truth, gate_truth, g)),
             })
             .collect();
@@ -253,7 +253,7 @@ impl Space {
     fn effects_of<'a>(&'a self, rb: &'a RuleBase, g: usize) -> &'a [Effect] {
         match &self.computed[g] {
             Some(c) => &c.effects,
-            None => rb.deps[self.groups[g][0]].effects.as_deref().unwrap_or(&[]),
+            None => rb.deps[self.groups[g][0]].effects().unwrap_or(&[]),
         }
     }
 }

@@ -122,6 +122,17 @@ pub enum NearMisses {
     Skip,
 }
 
+impl NearMisses {
+    /// Find them when they are shown.
+    pub fn if_shown(shown: bool) -> Self {
+        if shown {
+            NearMisses::Find
+        } else {
+            NearMisses::Skip
+        }
+    }
+}
+
 /// Assess one component.
 pub fn assess(rb: &RuleBase, a: &Answers) -> Assessment {
     assess_with(rb, a, NearMisses::Find)

@@ -136,7 +136,7 @@ pub fn alternatives(rb: &RuleBase, a: &Answers, base: &Baseline) -> (Vec<Alterna
 /// that adding the effect's total equals adding its rules one by one).
 fn alone_effect(rb: &RuleBase, fi: usize, value: Value) -> Option<(usize, &Effect)> {
     let deps = &rb.deps[fi];
-    if !deps.points_bounded {
+    if !rb.points_bounded {
         return None;
     }
     let at = match value {
@@ -377,7 +377,7 @@ mod tests {
         assert!(alone_effect(&rb, fi, v).is_some());
         rb.rules[0].add[0].1 = i64::MAX;
         rb.index();
-        assert!(!rb.deps[fi].points_bounded);
+        assert!(!rb.points_bounded);
         assert!(alone_effect(&rb, fi, v).is_none());
     }
 

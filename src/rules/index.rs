@@ -40,12 +40,10 @@ impl RuleBase {
                 // Stable: equally near values keep ascending order.
                 unanswered_order.sort_by(|a, b| distance(*a).total_cmp(&distance(*b)));
                 FactorDeps {
-                    effects: None,
                     alone_effects: Vec::new(),
                     value_effects: Vec::new(),
                     mixed_rules: Vec::new(),
                     mixed_gates: Vec::new(),
-                    points_bounded: false,
                     unanswered_order,
                     candidates,
                     rules: (0..self.rules.len())
@@ -65,7 +63,7 @@ impl RuleBase {
         };
         self.rule_factors = self.rules.iter().map(|r| factors_of(&r.when)).collect();
         self.gate_factors = self.gates.iter().map(|g| factors_of(&g.when)).collect();
-        let points_bounded = self
+        self.points_bounded = self
             .rules
             .iter()
             .flat_map(|r| r.add.iter())
@@ -84,16 +82,10 @@ impl RuleBase {
             let (effects, by_value) =
                 eval::value_effects(self, fi, &alone_rules, &alone_gates).unwrap_or_default();
             let deps = &mut self.deps[fi];
-            // The worst-case search takes a factor's effects as is only when
-            // nothing else decides its rules and gates.
-            deps.effects =
-                (mixed_rules.is_empty() && mixed_gates.is_empty() && !by_value.is_empty())
-                    .then(|| effects.clone());
             deps.alone_effects = effects;
             deps.value_effects = by_value;
             deps.mixed_rules = mixed_rules;
             deps.mixed_gates = mixed_gates;
-            deps.points_bounded = points_bounded;
         }
         self.decision.outcomes = self.decision.table.iter().fold(0, |m, (_, o)| m | o.bit());
         // More axes than supported is refused at load; never build 2^n entries for them.

@@ -121,6 +121,11 @@ pub struct RuleBase {
     pub rule_factors: Vec<Vec<usize>>,
     /// Per gate, the factors its condition reads (derived by [`RuleBase::index`]).
     pub gate_factors: Vec<Vec<usize>>,
+    /// Whether no sum of points can saturate (the absolute points of every
+    /// rule together fit in an `i64`), so that adding an effect's total equals
+    /// adding its rules' points one by one (derived by [`RuleBase::index`]).
+    /// Loaded rule bases always are; one built in code need not be.
+    pub points_bounded: bool,
 }
 
 /// Most axes a rule base may define: the decision table has a row per
@@ -144,11 +149,9 @@ pub struct FactorDeps {
     /// the thresholds themselves, then the values nearest to a threshold
     /// ("if labeled_examples were 49", not "were 0").
     pub unanswered_order: Vec<f64>,
-    /// The distinct effects of its values, when its rules and gates read no
-    /// other factor (`None` otherwise): the worst-case search takes them as is.
-    pub effects: Option<Vec<Effect>>,
     /// The distinct effects of its values through the rules and gates that
-    /// read it alone (all of them when `effects` is `Some`: then the same list).
+    /// read it alone (all of its rules and gates when there are no mixed
+    /// ones: see [`FactorDeps::effects`]).
     pub alone_effects: Vec<Effect>,
     /// Which of `alone_effects` each value has, by value: `false` then
     /// `true`, each choice by index, or each of `candidates` in order. The
@@ -160,11 +163,15 @@ pub struct FactorDeps {
     pub mixed_rules: Vec<usize>,
     /// The gates that read it and some other factor: evaluated per trial.
     pub mixed_gates: Vec<usize>,
-    /// Whether no sum of points can saturate (the absolute points of every
-    /// rule together fit in an `i64`), so that adding an effect's total equals
-    /// adding its rules' points one by one. Loaded rule bases always are; one
-    /// built in code need not be.
-    pub points_bounded: bool,
+}
+
+impl FactorDeps {
+    /// The distinct effects of its values, when its rules and gates read no
+    /// other factor (`None` otherwise): the worst-case search takes them as is.
+    pub fn effects(&self) -> Option<&[Effect]> {
+        let alone = self.mixed_rules.is_empty() && self.mixed_gates.is_empty();
+        (alone && !self.value_effects.is_empty()).then_some(self.alone_effects.as_slice())
+    }
 }
 
 /// A scoring axis: a sum of rule contributions compared with a threshold.

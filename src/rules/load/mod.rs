@@ -244,6 +244,7 @@ impl Validator<'_> {
             deps: Vec::new(),
             rule_factors: Vec::new(),
             gate_factors: Vec::new(),
+            points_bounded: false,
         };
         for r in &raw.rules {
             self.context = format!("rule `{}`", r.id.as_str());
