@@ -1,13 +1,13 @@
 //! `check --format json` (schema version 2): the review settings, the rule
 //! texts once (`rule_base`, as `score --format json`), every component with
-//! its compact result, status and findings as files come, then the summary
-//! and the input problems, which are known only at the end.
+//! its compact result, status and findings as files come (one line each),
+//! then the summary and the input problems, which are known only at the end.
 
 use serde::Serialize;
 
 use super::{CheckTotals, Section, Settings};
 use crate::check::{ComponentCheck, FileCheck, Finding, Status, WaiverInfo, SCHEMA_VERSION};
-use crate::report::style::json_at;
+use crate::report::style::{json_at, json_lines};
 use crate::result::compact::{CompactResult, RuleTexts};
 use crate::rules::RuleBase;
 
@@ -64,15 +64,7 @@ impl super::Renderer for Json {
     }
 
     fn file(&self, f: &FileCheck) -> anyhow::Result<Section> {
-        let mut out = String::new();
-        for (i, c) in f.components.iter().enumerate() {
-            if i > 0 {
-                out.push(',');
-            }
-            out.push_str("\n    ");
-            out.push_str(&json_at(&Checked::of(c), 4)?);
-        }
-        Ok(out.into())
+        Ok(json_lines(f.components.iter().map(Checked::of), 4)?.into())
     }
 
     fn separator(&self) -> &'static str {

@@ -2,35 +2,20 @@
 //! (`jsonl`) and YAML (`yaml`). All three write results in their compact
 //! form (schema version 2: rule texts once, in `rule_base`, referred to by
 //! id), and stream: the document's `results` are written as files come, its
-//! `workloads` and `overrides` are spooled and follow them.
+//! `workloads` and `overrides` are spooled and follow them. In the JSON
+//! document each of those records is one compact line ([`json_lines`]).
+//!
+//! [`json_lines`]: crate::report::style::json_lines
 
 use serde::Serialize;
 
 use super::{FileScore, ScoreTotals};
-use crate::report::style::{json_at, push_json_at};
+use crate::report::style::{json_at, json_lines};
 use crate::report::Section;
 use crate::result::compact::{CompactResult, RuleTexts, SCHEMA_VERSION};
 use crate::rules::RuleBase;
 
-/// Items as pretty JSON array elements at depth `depth`, each on a new line,
-/// comma-separated.
-fn json_items<T: Serialize>(
-    items: impl IntoIterator<Item = T>,
-    depth: usize,
-) -> anyhow::Result<String> {
-    let mut out = Vec::new();
-    for (i, item) in items.into_iter().enumerate() {
-        if i > 0 {
-            out.push(b',');
-        }
-        out.push(b'\n');
-        out.resize(out.len() + depth, b' ');
-        push_json_at(&mut out, &item, depth)?;
-    }
-    Ok(String::from_utf8(out)?)
-}
-
-/// The end of an array whose items were written by [`json_items`].
+/// The end of an array whose items were written by [`json_lines`].
 fn close(any: bool) -> &'static str {
     if any {
         "\n  ]"
@@ -64,8 +49,8 @@ impl super::Renderer for Json {
 
     fn file(&self, f: &FileScore) -> anyhow::Result<Section> {
         Ok(Section {
-            main: json_items(f.results.iter().map(CompactResult::of), 4)?,
-            later: vec![json_items([&f.summary], 4)?, json_items(&f.overrides, 4)?],
+            main: json_lines(f.results.iter().map(CompactResult::of), 4)?,
+            later: vec![json_lines([&f.summary], 4)?, json_lines(&f.overrides, 4)?],
         })
     }
 
