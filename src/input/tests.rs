@@ -78,3 +78,35 @@ fn refuses_binary_empty_and_non_utf8() {
         );
     }
 }
+
+/// A file the walk found regular and that became a FIFO before it was read
+/// is refused at once, not waited on (there is no writer); a regular file
+/// reads as `read_text` reads it.
+#[cfg(unix)]
+#[test]
+fn a_found_file_that_became_a_fifo_is_refused_not_waited_on() {
+    let tmp = tempfile::tempdir().unwrap();
+    let file = tmp.path().join("a.yaml");
+    fs::write(&file, "workload: w\n").unwrap();
+    assert_eq!(
+        read_found(&file, "a.yaml").unwrap(),
+        read_text(&file, "a.yaml").unwrap()
+    );
+    let fifo = tmp.path().join("f.yaml");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    if !made.is_ok_and(|s| s.success()) {
+        eprintln!("skipped: mkfifo is not available");
+        return;
+    }
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || tx.send(read_found(&fifo, "f.yaml")).unwrap());
+    let got = rx
+        .recv_timeout(std::time::Duration::from_secs(10))
+        .expect("reading a FIFO waited for a writer");
+    let d = got.expect_err("a FIFO is not a workload file");
+    assert!(
+        d.to_string()
+            .contains("f.yaml: a FIFO (named pipe), not a workload file"),
+        "{d}"
+    );
+}
