@@ -94,7 +94,10 @@ fn a_found_file_that_became_a_fifo_is_refused_not_waited_on() {
     );
     let fifo = tmp.path().join("f.yaml");
     let made = std::process::Command::new("mkfifo").arg(&fifo).status();
-    assert!(made.is_ok_and(|s| s.success()), "mkfifo (coreutils) is needed");
+    assert!(
+        made.is_ok_and(|s| s.success()),
+        "mkfifo (coreutils) is needed"
+    );
     let (tx, rx) = std::sync::mpsc::channel();
     std::thread::spawn(move || tx.send(read_found(&fifo, "f.yaml")).unwrap());
     let got = rx
