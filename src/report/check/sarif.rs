@@ -9,7 +9,7 @@ use serde_json::{json, Value};
 use super::{CheckTotals, Section};
 use crate::check::{Code, FileCheck, Finding, Severity};
 use crate::diag::Diagnostic;
-use crate::report::style::json_at;
+use crate::report::style::{json_at, json_lines};
 use crate::root::Root;
 
 /// The base id every location under the project root is relative to.
@@ -74,15 +74,8 @@ impl super::Renderer for Sarif {
     }
 
     fn file(&self, f: &FileCheck) -> anyhow::Result<Section> {
-        let mut out = String::new();
-        for (i, x) in f.findings().enumerate() {
-            if i > 0 {
-                out.push(',');
-            }
-            out.push_str("\n        ");
-            out.push_str(&json_at(&result(x, f.root_path.as_deref()), 8)?);
-        }
-        Ok(out.into())
+        let root = f.root_path.as_deref();
+        Ok(json_lines(f.findings().map(|x| result(x, root)), 8)?.into())
     }
 
     fn separator(&self) -> &'static str {

@@ -42,7 +42,7 @@ fn push_json_at<T: serde::Serialize>(
 /// Array items for a JSON document written in parts, each on a line of its
 /// own, `depth` spaces in, compact, comma-separated (the first starts with a
 /// newline, the caller closes the array). The reports write their records
-/// this way — one result, component or workload per line — so that a report
+/// this way — one result, component, workload or SARIF result per line — so that a report
 /// diffs and greps a record at a time; written pretty they were half as big
 /// again (3.0 KB a result instead of 2.0) and writing them cost 4% more CPU.
 /// `jq .` shows one pretty.
