@@ -132,9 +132,10 @@ pub struct CheckArgs {
     /// Default: the configuration's `paths`, else the current directory.
     #[arg(value_name = "PATH")]
     pub paths: Vec<String>,
-    /// Output format.
-    #[arg(long, short = 'f', value_enum, default_value_t = CheckFormat::Text)]
-    pub format: CheckFormat,
+    /// Output format [default: from the extension of -o FILE (.json, .sarif, .xml, .md,
+    /// .html), else text].
+    #[arg(long, short = 'f', value_enum)]
+    pub format: Option<CheckFormat>,
     /// Lowest severity that fails the run (exit 1) [default: error].
     #[arg(long, value_enum, value_name = "SEVERITY")]
     pub fail_on: Option<FailOn>,
@@ -368,9 +369,10 @@ pub struct ScoreArgs {
     /// Default: the configuration's `paths`, else the current directory.
     #[arg(value_name = "PATH")]
     pub paths: Vec<String>,
-    /// Output format.
-    #[arg(long, short = 'f', value_enum, default_value_t = ScoreFormat::Table)]
-    pub format: ScoreFormat,
+    /// Output format [default: from the extension of -o FILE (.json, .jsonl, .yaml, .md,
+    /// .csv, .html, .svg), else table].
+    #[arg(long, short = 'f', value_enum)]
+    pub format: Option<ScoreFormat>,
     /// Draw each workload's knowledge × behaviour quadrant under its table (table format).
     #[arg(long)]
     pub chart: bool,

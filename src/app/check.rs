@@ -43,6 +43,10 @@ pub fn run(global: &GlobalArgs, args: &CheckArgs, config: Option<&Config>) -> an
         output::stdout(&check::listing())?;
         return Ok(exit::OK);
     }
+    let format = args
+        .format
+        .or_else(|| args.output.as_deref().and_then(CheckFormat::from_extension))
+        .unwrap_or(CheckFormat::Text);
     let paths = super::paths_or_default(&args.paths, config);
     // Neither the report nor the baseline written may replace an input (the
     // baseline read included).
@@ -66,9 +70,9 @@ pub fn run(global: &GlobalArgs, args: &CheckArgs, config: Option<&Config>) -> an
         dir => Root::find(dir.as_deref()),
     };
     let baseline = args.baseline.as_deref().map(read_baseline).transpose()?;
-    let renderer = render::renderer(&rb, args.format, color, settings, root.as_ref());
+    let renderer = render::renderer(&rb, format, color, settings, root.as_ref());
     let summary_first = renderer.summary_first();
-    let step_summary = step_summary_path().filter(|_| args.format == CheckFormat::Github);
+    let step_summary = step_summary_path().filter(|_| format == CheckFormat::Github);
     let markdown = render::markdown::Markdown;
 
     let hold = overrides.iter().any(|o| o.component.is_some());
@@ -209,7 +213,7 @@ pub fn run(global: &GlobalArgs, args: &CheckArgs, config: Option<&Config>) -> an
         }
     }
     // The text report ends with the summary; anywhere else, say it on stderr.
-    if args.format != CheckFormat::Text || args.output.is_some() {
+    if format != CheckFormat::Text || args.output.is_some() {
         output::message(&format!("ragfit check: {}", totals.summary.line()));
     }
     if args.write_baseline.is_some() && totals.errors.is_empty() {

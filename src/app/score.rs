@@ -28,20 +28,24 @@ struct Gathered {
 /// Score every path; bad files are reported on stderr and in the report's
 /// `errors`, the others are still scored, and the exit code is 2 at the end.
 pub fn run(global: &GlobalArgs, args: &ScoreArgs, config: Option<&Config>) -> anyhow::Result<i32> {
+    let format = args
+        .format
+        .or_else(|| args.output.as_deref().and_then(ScoreFormat::from_extension))
+        .unwrap_or(ScoreFormat::Table);
     let paths = super::paths_or_default(&args.paths, config);
     super::guard_output(global, args.output.as_deref(), &paths, &[])?;
     let (rb, book) = super::load_priced(global)?;
     let color = args.output.is_none() && output::use_color(global.color);
     // A table for a terminal is fitted to its width (stacked per component
     // when narrow); piped or saved output never depends on the terminal.
-    let width = match (args.format, &args.output) {
+    let width = match (format, &args.output) {
         (ScoreFormat::Table, None) => output::terminal_width(),
         _ => None,
     };
     if args.chart {
-        chart_usable(&rb, args.format)?;
+        chart_usable(&rb, format)?;
     }
-    if args.format == ScoreFormat::Svg && crate::report::chart::Quadrant::of(&rb).is_none() {
+    if format == ScoreFormat::Svg && crate::report::chart::Quadrant::of(&rb).is_none() {
         return Err(Error::Usage(format!(
             "--format svg draws the knowledge × behaviour quadrant, which needs a rule base with \
              two axes; {} has {}",
@@ -54,14 +58,7 @@ pub fn run(global: &GlobalArgs, args: &ScoreArgs, config: Option<&Config>) -> an
         book: &book,
         months: args.months,
     });
-    let renderer = render::renderer(
-        &rb,
-        args.format,
-        color,
-        width,
-        args.chart,
-        costing.is_some(),
-    );
+    let renderer = render::renderer(&rb, format, color, width, args.chart, costing.is_some());
     let job = Report {
         paths: &paths,
         set: &args.set,

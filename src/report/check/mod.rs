@@ -44,6 +44,23 @@ pub enum CheckFormat {
     Html,
 }
 
+impl CheckFormat {
+    /// The format a report file's extension names (`-o ragfit.sarif` without
+    /// `--format`), if any: `json`, `sarif`, `xml` (JUnit), `md`/`markdown`,
+    /// `html`/`htm` (any case).
+    pub fn from_extension(path: &std::path::Path) -> Option<Self> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        Some(match ext.as_str() {
+            "json" => CheckFormat::Json,
+            "sarif" => CheckFormat::Sarif,
+            "xml" => CheckFormat::Junit,
+            "md" | "markdown" => CheckFormat::Markdown,
+            "html" | "htm" => CheckFormat::Html,
+            _ => return None,
+        })
+    }
+}
+
 /// What the run settles: the review's settings.
 #[derive(Clone, Copy, Debug)]
 pub struct Settings {

@@ -233,6 +233,25 @@ pub enum ScoreFormat {
     Svg,
 }
 
+impl ScoreFormat {
+    /// The format a report file's extension names (`-o report.json` without
+    /// `--format`), if any: `json`, `jsonl`/`ndjson`, `yaml`/`yml`,
+    /// `md`/`markdown`, `csv`, `html`/`htm`, `svg` (any case).
+    pub fn from_extension(path: &std::path::Path) -> Option<Self> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        Some(match ext.as_str() {
+            "json" => ScoreFormat::Json,
+            "jsonl" | "ndjson" => ScoreFormat::Jsonl,
+            "yaml" | "yml" => ScoreFormat::Yaml,
+            "md" | "markdown" => ScoreFormat::Markdown,
+            "csv" => ScoreFormat::Csv,
+            "html" | "htm" => ScoreFormat::Html,
+            "svg" => ScoreFormat::Svg,
+            _ => return None,
+        })
+    }
+}
+
 /// The renderer of a format. `color` only affects `table`; `width` (a
 /// terminal's) fits tables to it, `None` for piped or saved output; `chart`
 /// adds each workload's quadrant to the table (`score --chart`); `cost` adds
