@@ -38,10 +38,24 @@ fn printed(args: &[&str], format: &str) -> Vec<u8> {
     cmd.output().unwrap().stdout
 }
 
+/// For each `(file name, format)`, `-o NAME` writes what `-f FORMAT` prints;
+/// and `-f explicit` wins over a file name that names another format.
+fn follows_the_extension(command: &[&str], cases: &[(&str, &str)], explicit: &str, other: &str) {
+    for (name, format) in cases {
+        assert_eq!(
+            written(command, name),
+            printed(command, format),
+            "-o {name} should write {format}"
+        );
+    }
+    let mut with_format = command.to_vec();
+    with_format.extend(["-f", explicit]);
+    assert_eq!(written(&with_format, other), printed(command, explicit));
+}
+
 #[test]
 fn score_writes_the_format_its_file_name_names() {
-    let score = ["score", "examples/"];
-    for (name, format) in [
+    let cases = [
         ("r.json", "json"),
         ("r.JSON", "json"),
         ("r.jsonl", "jsonl"),
@@ -53,39 +67,19 @@ fn score_writes_the_format_its_file_name_names() {
         ("r.svg", "svg"),
         ("r.txt", "table"),
         ("report", "table"),
-    ] {
-        assert_eq!(
-            written(&score, name),
-            printed(&score, format),
-            "-o {name} should write {format}"
-        );
-    }
-    // An explicit format wins over the extension.
-    assert_eq!(
-        written(&["score", "examples/", "-f", "csv"], "r.json"),
-        printed(&score, "csv")
-    );
+    ];
+    follows_the_extension(&["score", "examples/"], &cases, "csv", "r.json");
 }
 
 #[test]
 fn check_writes_the_format_its_file_name_names() {
-    let check = ["check", "examples/"];
-    for (name, format) in [
+    let cases = [
         ("r.sarif", "sarif"),
         ("r.json", "json"),
         ("r.xml", "junit"),
         ("r.markdown", "markdown"),
         ("r.htm", "html"),
         ("r.log", "text"),
-    ] {
-        assert_eq!(
-            written(&check, name),
-            printed(&check, format),
-            "-o {name} should write {format}"
-        );
-    }
-    assert_eq!(
-        written(&["check", "examples/", "-f", "github"], "r.sarif"),
-        printed(&check, "github")
-    );
+    ];
+    follows_the_extension(&["check", "examples/"], &cases, "github", "r.sarif");
 }
