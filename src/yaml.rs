@@ -69,8 +69,13 @@ pub fn plain_scalar_kind(s: &impl ScalarText) -> Option<&'static str> {
     }
     let digits = t.trim_start_matches(['-', '+']).trim_start_matches('.');
     let looks_numeric = digits.starts_with(|c: char| c.is_ascii_digit());
-    (looks_numeric && (t.parse::<f64>().is_ok() || t.starts_with("0x") || t.starts_with("0o")))
-        .then_some("a number")
+    // The core schema's `0x[0-9a-fA-F]+` and `0o[0-7]+`: `0x` or `0o8` alone is a string.
+    let radix = |prefix: &str, digit: fn(&char) -> bool| {
+        t.strip_prefix(prefix)
+            .is_some_and(|d| !d.is_empty() && d.chars().all(|c| digit(&c)))
+    };
+    let integer = radix("0x", char::is_ascii_hexdigit) || radix("0o", |c| ('0'..='7').contains(c));
+    (looks_numeric && (t.parse::<f64>().is_ok() || integer)).then_some("a number")
 }
 
 /// A scalar of either tree: its text, and whether it was written plain.
@@ -428,6 +433,22 @@ mod tests {
         // Refused as strictly as workload files: duplicate keys, anchors.
         assert!(to_json_value("a: 1\na: 2\n").is_err());
         assert!(to_json_value("a: &x 1\nb: *x\n").is_err());
+    }
+
+    /// What the emitter writes plain, the loader reads as text (`ask` found
+    /// `0o`, which the YAML 1.2 core schema does not read as a number).
+    #[test]
+    fn hex_and_octal_need_digits_to_be_numbers() {
+        let kind = |t: &str| {
+            let node = tree::load(&format!("k: {t}\n")).unwrap();
+            plain_scalar_kind(node.as_mapping().unwrap().get_scalar("k").unwrap())
+        };
+        for number in ["0x1F", "0xff", "0o17", "1e3", "-2.5", ".5"] {
+            assert_eq!(kind(number), Some("a number"), "{number}");
+        }
+        for text in ["0x", "0o", "0o8", "0xZ", "0x1G", "1e", "0b1"] {
+            assert_eq!(kind(text), None, "{text}");
+        }
     }
 
     #[test]

@@ -141,7 +141,7 @@ fn tricky_string() -> impl Strategy<Value = String> {
         4 => proptest::collection::vec(tricky_char(), 1..10)
             .prop_map(|v| v.into_iter().collect::<String>()),
         1 => proptest::sample::select(vec![
-            "null", "~", "true", "no", "1e3", "0x1F", "- x", "? x", "x: y", "#x", "&a", "*a",
+            "null", "~", "true", "no", "1e3", "0x1F", "0x", "0o", "0o8", "- x", "? x", "x: y", "#x", "&a", "*a",
             "!tag", "---", "...", "'", "\"", "[x]", "{x}", "%YAML", "@x", "`x`",
         ])
         .prop_map(str::to_string),
